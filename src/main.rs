@@ -1,1 +1,166 @@
-fn main() {}
+//! The `vendorlint` command: a thin adapter over the library's `lint` API.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vendorlint::report::{OutputFormat, render};
+use vendorlint::{LintOptions, Severity, lint};
+
+#[derive(Parser)]
+#[command(
+    name = "vendorlint",
+    version,
+    about = "Lint vendor security declarations: find missing and weak controls in what your IT suppliers promise."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check declarations (files, or directories walked for declarations).
+    Check(CheckArgs),
+    /// Print the declaration JSON Schema (draft 2020-12).
+    Schema,
+    /// Write a template declaration whose comments are the questions to put to the vendor.
+    Init {
+        /// Where to write it; omitted or `-` prints it.
+        file: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or directories (default: the current directory). A file named here is always
+    /// checked; in a directory only files with `kind: vendor-declaration` are.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit with 1 when a finding at or above this severity exists.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    None,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::None => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Schema => write_stdout(vendorlint::validate::DECLARATION_SCHEMA),
+        Command::Init { file, force } => init(file, force),
+    }
+}
+
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("vendorlint: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let report = lint(&paths, &LintOptions::default());
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let code = write_stdout(&render(&report, args.format, color));
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    // A path that does not exist or cannot be walked is a usage error (reported above).
+    if !report.errors.is_empty() {
+        return ExitCode::from(2);
+    }
+    match (args.fail_on.threshold(), report.max_severity()) {
+        (Some(t), Some(max)) if max >= t => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn init(file: Option<PathBuf>, force: bool) -> ExitCode {
+    let template = vendorlint::DECLARATION_TEMPLATE;
+    match file {
+        None => write_stdout(template),
+        Some(p) if p.as_os_str() == "-" => write_stdout(template),
+        Some(p) => {
+            if p.exists() && !force {
+                eprintln!(
+                    "vendorlint: {} already exists; use --force to overwrite it",
+                    p.display()
+                );
+                return ExitCode::from(2);
+            }
+            match std::fs::write(&p, template) {
+                Ok(()) => {
+                    eprintln!(
+                        "Wrote {}. Fill it in from the vendor's answers, then run `vendorlint check {}`.",
+                        p.display(),
+                        p.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("vendorlint: cannot write {}: {e}", p.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

@@ -156,21 +156,7 @@ pub(crate) fn error_at(code: &str, span: Span, message: impl Into<String>) -> Di
 /// with a position.
 pub fn load_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Loaded {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Loaded {
-            document: None,
-            diagnostics: vec![
-                error_at(
-                    codes::LIMIT,
-                    Span::point(Pos::new(1, 1)),
-                    format!(
-                        "file is {} bytes, more than the limit of {} bytes",
-                        bytes.len(),
-                        limits.max_file_bytes
-                    ),
-                )
-                .with_help("a declaration is normally a few kilobytes; split or trim the file"),
-            ],
-        };
+        return too_large(bytes.len() as u64, limits);
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -189,6 +175,24 @@ pub fn load_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Loaded {
         return empty_file();
     }
     loaded
+}
+
+/// The result for a file over the size limit (which need not be read to know it).
+pub fn too_large(len: u64, limits: &Limits) -> Loaded {
+    Loaded {
+        document: None,
+        diagnostics: vec![
+            error_at(
+                codes::LIMIT,
+                Span::point(Pos::new(1, 1)),
+                format!(
+                    "file is {len} bytes, more than the limit of {} bytes",
+                    limits.max_file_bytes
+                ),
+            )
+            .with_help("a declaration is normally a few kilobytes; split or trim the file"),
+        ],
+    }
 }
 
 fn empty_file() -> Loaded {

@@ -23,7 +23,10 @@ fn yaml_spans_count_characters_not_bytes() {
     let l = yaml("vendor:\n  name: \"Ærø Øl\"\n  country: DK\nsøg: [æ, ø]\n");
     let doc = l.document.expect("parses");
     assert_eq!(doc.locate("/vendor/name", Target::Value), sp(2, 9, 2, 17));
-    assert_eq!(doc.locate("/vendor/country", Target::Value), sp(3, 12, 3, 14));
+    assert_eq!(
+        doc.locate("/vendor/country", Target::Value),
+        sp(3, 12, 3, 14)
+    );
     assert_eq!(doc.locate("/vendor/country", Target::Key), sp(3, 3, 3, 10));
     assert_eq!(doc.locate("/søg/1", Target::Value), sp(4, 10, 4, 11));
     // A block mapping ends where its last entry ends.
@@ -32,19 +35,35 @@ fn yaml_spans_count_characters_not_bytes() {
 
 #[test]
 fn missing_pointer_lands_on_nearest_existing_key() {
-    let doc = yaml("contract:\n  dpa:\n    signed: true\n").document.unwrap();
-    assert_eq!(doc.locate("/contract/dpa/template", Target::Value), sp(2, 3, 2, 6));
-    assert_eq!(doc.locate("/contract/sla/rto_hours", Target::Value), sp(1, 1, 1, 9));
+    let doc = yaml("contract:\n  dpa:\n    signed: true\n")
+        .document
+        .unwrap();
+    assert_eq!(
+        doc.locate("/contract/dpa/template", Target::Value),
+        sp(2, 3, 2, 6)
+    );
+    assert_eq!(
+        doc.locate("/contract/sla/rto_hours", Target::Value),
+        sp(1, 1, 1, 9)
+    );
     // Nothing at all: the start of the document.
     assert_eq!(doc.locate("/nope", Target::Value), sp(1, 1, 1, 1));
 }
 
 #[test]
 fn json_spans_match_yaml_semantics() {
-    let l = json("{\n  \"vendor\": {\"name\": \"Ærø\", \"country\": \"NO\"},\n  \"n\": [1, 2.5, -3e2]\n}\n");
+    let l = json(
+        "{\n  \"vendor\": {\"name\": \"Ærø\", \"country\": \"NO\"},\n  \"n\": [1, 2.5, -3e2]\n}\n",
+    );
     let doc = l.document.expect("parses");
-    assert_eq!(doc.value, json!({"vendor": {"name": "Ærø", "country": "NO"}, "n": [1, 2.5, -300.0]}));
-    assert_eq!(doc.locate("/vendor/country", Target::Value), sp(2, 40, 2, 44));
+    assert_eq!(
+        doc.value,
+        json!({"vendor": {"name": "Ærø", "country": "NO"}, "n": [1, 2.5, -300.0]})
+    );
+    assert_eq!(
+        doc.locate("/vendor/country", Target::Value),
+        sp(2, 40, 2, 44)
+    );
     assert_eq!(doc.locate("/vendor/country", Target::Key), sp(2, 29, 2, 38));
     assert_eq!(doc.locate("/n/2", Target::Value), sp(3, 17, 3, 21));
     assert_eq!(doc.locate("/vendor", Target::Value), sp(2, 13, 2, 45));
@@ -108,13 +127,20 @@ fn aliases_expand_normally() {
 
 #[test]
 fn deep_nesting_is_capped() {
-    for (text, format) in [("[".repeat(100_000), Format::Yaml), ("[".repeat(100_000), Format::Json), ("{\"a\":".repeat(100_000), Format::Json)] {
+    for (text, format) in [
+        ("[".repeat(100_000), Format::Yaml),
+        ("[".repeat(100_000), Format::Json),
+        ("{\"a\":".repeat(100_000), Format::Json),
+    ] {
         let l = load_bytes(text.as_bytes(), format, &Limits::default());
         assert!(l.document.is_none());
         assert_eq!(codes_of(&l), vec![codes::LIMIT], "{format:?}");
         assert_eq!(l.diagnostics[0].span.unwrap().start.line, 1);
     }
-    let nested = "a:\n".to_string() + &(1..200).map(|i| format!("{}a:\n", "  ".repeat(i))).collect::<String>();
+    let nested = "a:\n".to_string()
+        + &(1..200)
+            .map(|i| format!("{}a:\n", "  ".repeat(i)))
+            .collect::<String>();
     assert_eq!(codes_of(&yaml(&nested)), vec![codes::LIMIT]);
 }
 
@@ -180,28 +206,46 @@ fn json_syntax_errors_have_positions() {
         let l = json(text);
         assert_eq!(codes_of(&l), vec![codes::SYNTAX], "{text}");
         assert_eq!(l.diagnostics[0].span.unwrap().start, *at, "{text}");
-        assert!(l.diagnostics[0].message.contains(needle), "{text}: {}", l.diagnostics[0].message);
+        assert!(
+            l.diagnostics[0].message.contains(needle),
+            "{text}: {}",
+            l.diagnostics[0].message
+        );
     }
 }
 
 #[test]
 fn json_strings_and_escapes() {
-    let doc = json(r#"{"a": "x\u00e6\ud83d\ude00\n\/"}"#).document.unwrap();
+    let doc = json(r#"{"a": "x\u00e6\ud83d\ude00\n\/"}"#)
+        .document
+        .unwrap();
     assert_eq!(doc.value, json!({"a": "xæ😀\n/"}));
     assert_eq!(codes_of(&json(r#"["\ud800"]"#)), vec![codes::SYNTAX]);
 }
 
 #[test]
 fn unsupported_yaml_features() {
-    for text in ["a: !custom x\n", "? [a]\n: b\n", "<<: {a: 1}\n", "a: .inf\n"] {
+    for text in [
+        "a: !custom x\n",
+        "? [a]\n: b\n",
+        "<<: {a: 1}\n",
+        "a: .inf\n",
+    ] {
         let l = yaml(text);
-        assert!(codes_of(&l).contains(&codes::UNSUPPORTED), "{text}: {:?}", l.diagnostics);
+        assert!(
+            codes_of(&l).contains(&codes::UNSUPPORTED),
+            "{text}: {:?}",
+            l.diagnostics
+        );
     }
 }
 
 #[test]
 fn file_size_limit() {
-    let limits = Limits { max_file_bytes: 10, ..Limits::default() };
+    let limits = Limits {
+        max_file_bytes: 10,
+        ..Limits::default()
+    };
     let l = load_bytes(b"a: 1234567890\n", Format::Yaml, &limits);
     assert_eq!(codes_of(&l), vec![codes::LIMIT]);
 }

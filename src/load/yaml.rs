@@ -28,10 +28,20 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Loaded {
             Err(e) => {
                 let at = Span::point(pos(*e.marker()));
                 extra.push(if e.info().contains("recursion limit") {
-                    error_at(codes::LIMIT, at, "nesting of flow collections (`[`, `{`) is deeper than the parser's limit")
-                        .with_help("a declaration nests fewer than ten levels; check for runaway brackets")
+                    error_at(
+                        codes::LIMIT,
+                        at,
+                        "nesting of flow collections (`[`, `{`) is deeper than the parser's limit",
+                    )
+                    .with_help(
+                        "a declaration nests fewer than ten levels; check for runaway brackets",
+                    )
                 } else {
-                    error_at(codes::SYNTAX, at, format!("YAML syntax error: {}", e.info()))
+                    error_at(
+                        codes::SYNTAX,
+                        at,
+                        format!("YAML syntax error: {}", e.info()),
+                    )
                 });
                 failed = true;
                 break;

@@ -1,0 +1,202 @@
+//! The one entry point every front end uses: discover -> load -> validate -> (evaluate) ->
+//! locate. Returns data; printing is the report stage's job.
+
+use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
+use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
+use crate::load::{self, Format, Limits, Loaded, codes};
+use crate::validate::declaration_validator;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a lint run is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub limits: Limits,
+}
+
+/// The outcome for one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The text, kept only when there are diagnostics to show against it.
+    pub source: Option<Arc<str>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone, Default)]
+pub struct LintReport {
+    /// Every declaration checked, in discovery order (with or without findings).
+    pub files: Vec<FileReport>,
+    /// Files found by walking that are not declarations.
+    pub skipped: usize,
+    /// Paths that could not be read or walked.
+    pub errors: Vec<DiscoverError>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl LintReport {
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            files: self.files.len(),
+            ..Counts::default()
+        };
+        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+
+    /// The most severe finding, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .map(|d| d.severity)
+            .max()
+    }
+}
+
+/// Lint every declaration under `paths`.
+pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
+    let (candidates, errors) = discover(paths);
+    let results: Vec<Option<FileReport>> = candidates
+        .par_iter()
+        .map(|c| lint_candidate(c, options))
+        .collect();
+    let skipped = results.iter().filter(|r| r.is_none()).count();
+    LintReport {
+        files: results.into_iter().flatten().collect(),
+        skipped,
+        errors,
+    }
+}
+
+fn lint_candidate(c: &Candidate, options: &LintOptions) -> Option<FileReport> {
+    let len = std::fs::metadata(&c.path).map(|m| m.len()).unwrap_or(0);
+    if len > options.limits.max_file_bytes {
+        // Not read whole. A walked file is reported only if its head names it a declaration.
+        if !c.explicit && !head_has_marker(&c.path) {
+            return None;
+        }
+        let diagnostics = load::too_large(len, &options.limits).diagnostics;
+        return Some(FileReport {
+            path: c.path.clone(),
+            source: None,
+            diagnostics,
+        });
+    }
+    let bytes = match std::fs::read(&c.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::new(
+                codes::IO,
+                Severity::Error,
+                format!("cannot read file: {}", io_message(&e)),
+            )
+            .at_span(Span::point(Pos::new(1, 1)));
+            return Some(FileReport {
+                path: c.path.clone(),
+                source: None,
+                diagnostics: vec![d],
+            });
+        }
+    };
+    if !c.explicit && !contains(&bytes, MARKER) {
+        return None;
+    }
+    let report = lint_bytes(&c.path, &bytes, options);
+    if !c.explicit
+        && report
+            .parsed_kind
+            .as_ref()
+            .is_some_and(|k| k != "vendor-declaration")
+    {
+        return None;
+    }
+    Some(report.file)
+}
+
+fn head_has_marker(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+        .is_ok()
+        && contains(&head, MARKER)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Result of linting one text, with what the loader saw of the envelope.
+pub struct TextLint {
+    pub file: FileReport,
+    /// The top-level `kind` when the text parsed to a mapping (`Some("")` when absent).
+    pub parsed_kind: Option<String>,
+}
+
+/// Lint one file's contents (used by `lint` and by editors, which lint unsaved buffers).
+pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint {
+    let format = Format::from_path(path);
+    let Loaded {
+        document,
+        mut diagnostics,
+    } = load::load_bytes(bytes, format, &options.limits);
+    let mut parsed_kind = None;
+    if let Some(doc) = &document {
+        parsed_kind = Some(
+            doc.value
+                .get("kind")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        );
+        let found = declaration_validator().validate(&doc.value);
+        diagnostics.extend(found);
+        for d in &mut diagnostics {
+            if d.span.is_none() {
+                if let Some(p) = &d.pointer {
+                    d.span = Some(doc.locate(p, d.target));
+                }
+            }
+            for l in &mut d.labels {
+                if l.span.is_none() && l.path.is_none() {
+                    if let Some(p) = &l.pointer {
+                        l.span = Some(doc.locate(p, l.target));
+                    }
+                }
+            }
+        }
+    }
+    diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
+    let source = if diagnostics.is_empty() {
+        None
+    } else {
+        Some(Arc::from(
+            String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}'),
+        ))
+    };
+    TextLint {
+        file: FileReport {
+            path: path.to_path_buf(),
+            source,
+            diagnostics,
+        },
+        parsed_kind,
+    }
+}

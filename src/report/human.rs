@@ -1,0 +1,176 @@
+//! `--format human`: code frames (miette) grouped per file, then a summary line.
+
+use super::{LineIndex, display_path};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::LintReport;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+use std::sync::Arc;
+
+/// One diagnostic seen through miette's `Diagnostic` trait.
+struct View<'a> {
+    d: &'a Diagnostic,
+    source: Option<NamedSource<Arc<str>>>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.d.rule))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn render_human(report: &LintReport, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for e in &report.errors {
+        out.push_str(&format!(
+            "error[LOAD-007]: {}: {}\n\n",
+            display_path(&e.path),
+            e.message
+        ));
+    }
+    for f in &report.files {
+        if f.diagnostics.is_empty() {
+            continue;
+        }
+        let name = display_path(&f.path);
+        let c = f.diagnostics.iter().fold([0usize; 3], |mut acc, d| {
+            acc[d.severity as usize] += 1;
+            acc
+        });
+        out.push_str(&format!(
+            "── {name}: {}, {}, {}\n",
+            plural(c[2], "error", "errors"),
+            plural(c[1], "warning", "warnings"),
+            plural(c[0], "info", "infos")
+        ));
+        let index = f.source.as_deref().map(LineIndex::new);
+        for d in &f.diagnostics {
+            let mut labels = Vec::new();
+            let mut notes = Vec::new();
+            if let (Some(idx), Some(span)) = (&index, d.span) {
+                let start = idx.offset(span.start);
+                let end = idx.offset(span.end).max(start);
+                labels.push(LabeledSpan::new_primary_with_span(
+                    None,
+                    SourceSpan::from(start..end),
+                ));
+                for l in &d.labels {
+                    match (&l.path, l.span) {
+                        (None, Some(ls)) => {
+                            let s = idx.offset(ls.start);
+                            let e = idx.offset(ls.end).max(s);
+                            labels.push(LabeledSpan::new_with_span(
+                                Some(l.message.clone()),
+                                SourceSpan::from(s..e),
+                            ));
+                        }
+                        (Some(p), Some(ls)) => notes.push(format!(
+                            "{}: {p}:{}:{}",
+                            l.message, ls.start.line, ls.start.column
+                        )),
+                        _ => notes.push(l.message.clone()),
+                    }
+                }
+            }
+            let mut help = d.help.clone();
+            for n in notes {
+                help = Some(match help {
+                    Some(h) => format!("{h}\nnote: {n}"),
+                    None => format!("note: {n}"),
+                });
+            }
+            if !d.references.is_empty() {
+                let refs = format!("see: {}", d.references.join("; "));
+                help = Some(match help {
+                    Some(h) => format!("{h}\n{refs}"),
+                    None => refs,
+                });
+            }
+            let view = View {
+                d,
+                source: f.source.clone().map(|s| NamedSource::new(&name, s)),
+                labels,
+                help,
+            };
+            if handler.render_report(&mut out, &view).is_err() {
+                let at = d.span.map(|s| s.start).unwrap_or_default();
+                out.push_str(&format!(
+                    "{name}:{}:{}: {}[{}]: {}\n",
+                    at.line, at.column, d.severity, d.rule, d.message
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    let c = report.counts();
+    let errors = c.errors + report.errors.len();
+    let mut summary = format!("Checked {}", plural(c.files, "declaration", "declarations"));
+    if report.skipped > 0 {
+        summary.push_str(&format!(
+            " ({} skipped: not declarations)",
+            plural(report.skipped, "other file", "other files")
+        ));
+    }
+    if errors + c.warnings + c.infos == 0 {
+        summary.push_str(": no problems found.\n");
+    } else {
+        summary.push_str(&format!(
+            ": {}, {}, {}.\n",
+            plural(errors, "error", "errors"),
+            plural(c.warnings, "warning", "warnings"),
+            plural(c.infos, "info", "infos")
+        ));
+    }
+    out.push_str(&summary);
+    out
+}

@@ -1,0 +1,76 @@
+//! `--format json`: one JSON object, documented in docs/OUTPUT.md.
+
+use super::display_path;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::lint::LintReport;
+use serde_json::{Value, json};
+
+/// Version of the JSON output's shape; bumped on incompatible changes.
+pub const JSON_OUTPUT_VERSION: u32 = 1;
+
+fn diagnostic_json(path: &str, d: &Diagnostic) -> Value {
+    let span = d.span.unwrap_or_default();
+    let (start, end) = if d.span.is_some() {
+        (span.start, span.end)
+    } else {
+        (Pos::new(1, 1), Pos::new(1, 1))
+    };
+    json!({
+        "path": path,
+        "rule": d.rule,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "pointer": d.pointer,
+        "line": start.line,
+        "column": start.column,
+        "end_line": end.line,
+        "end_column": end.column,
+        "help": d.help,
+        "references": d.references,
+        "labels": d.labels.iter().map(|l| {
+            let s = l.span.unwrap_or_default();
+            json!({
+                "message": l.message,
+                "path": l.path.clone().unwrap_or_else(|| path.to_string()),
+                "pointer": l.pointer,
+                "line": s.start.line,
+                "column": s.start.column,
+                "end_line": s.end.line,
+                "end_column": s.end.column,
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+pub fn render_json(report: &LintReport) -> String {
+    let c = report.counts();
+    let mut diagnostics = Vec::new();
+    for e in &report.errors {
+        let path = display_path(&e.path);
+        let d = Diagnostic::new(
+            crate::load::codes::IO,
+            crate::Severity::Error,
+            e.message.clone(),
+        );
+        diagnostics.push(diagnostic_json(&path, &d));
+    }
+    for f in &report.files {
+        let path = display_path(&f.path);
+        diagnostics.extend(f.diagnostics.iter().map(|d| diagnostic_json(&path, d)));
+    }
+    let out = json!({
+        "version": JSON_OUTPUT_VERSION,
+        "tool": {"name": "vendorlint", "version": env!("CARGO_PKG_VERSION")},
+        "summary": {
+            "files": c.files,
+            "skipped": report.skipped,
+            "errors": c.errors + report.errors.len(),
+            "warnings": c.warnings,
+            "infos": c.infos,
+        },
+        "diagnostics": diagnostics,
+    });
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,124 @@
+//! Stage 5: report. The only stage that formats or prints. Each format is a function from a
+//! `LintReport` to text.
+
+mod human;
+mod json;
+
+use crate::diagnostic::Pos;
+use crate::lint::LintReport;
+use std::path::Path;
+
+pub use human::render_human;
+pub use json::render_json;
+
+/// Output formats of `vendorlint check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Code frames with the offending span underlined, grouped per file, and a summary.
+    Human,
+    /// One line per diagnostic: `path:line:col: severity[rule]: message`.
+    Short,
+    /// One JSON object (see docs/OUTPUT.md).
+    Json,
+}
+
+/// Render a report in the given format.
+pub fn render(report: &LintReport, format: OutputFormat, color: bool) -> String {
+    match format {
+        OutputFormat::Human => render_human(report, color),
+        OutputFormat::Short => render_short(report),
+        OutputFormat::Json => render_json(report),
+    }
+}
+
+/// A path as shown to users: relative paths as given, `/` separators.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.to_string()
+    }
+}
+
+/// `path:line:col: severity[rule]: message`, one line each, then nothing else: made for
+/// editors' problem matchers and grep.
+pub fn render_short(report: &LintReport) -> String {
+    let mut out = String::new();
+    for e in &report.errors {
+        out.push_str(&format!(
+            "{}:1:1: error[LOAD-007]: {}\n",
+            display_path(&e.path),
+            e.message
+        ));
+    }
+    for f in &report.files {
+        for d in &f.diagnostics {
+            let at = d.span.map_or(Pos::new(1, 1), |s| s.start);
+            out.push_str(&format!(
+                "{}:{}:{}: {}[{}]: {}\n",
+                display_path(&f.path),
+                at.line,
+                at.column,
+                d.severity,
+                d.rule,
+                d.message.replace('\n', " ")
+            ));
+        }
+    }
+    out
+}
+
+/// Byte offsets of line starts, to turn (line, character column) into byte offsets.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The byte offset of a position, clamped to the text.
+    pub fn offset(&self, pos: Pos) -> usize {
+        let line = (pos.line.max(1) as usize - 1).min(self.starts.len() - 1);
+        let start = self.starts[line];
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line_text = &self.text[start..end];
+        let col = pos.column.max(1) as usize - 1;
+        start
+            + line_text
+                .char_indices()
+                .nth(col)
+                .map_or(line_text.len(), |(i, _)| i)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: u32) -> &'a str {
+        let i = (line.max(1) as usize - 1).min(self.starts.len() - 1);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        self.text[self.starts[i]..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters() {
+        let idx = LineIndex::new("ab\næøå x\n");
+        assert_eq!(idx.offset(Pos::new(2, 1)), 3);
+        assert_eq!(idx.offset(Pos::new(2, 5)), 3 + 7);
+        assert_eq!(idx.offset(Pos::new(9, 9)), 10);
+        assert_eq!(idx.line(2), "æøå x");
+    }
+}
