@@ -169,16 +169,17 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
         let found = declaration_validator().validate(&doc.value);
         diagnostics.extend(found);
         for d in &mut diagnostics {
-            if d.span.is_none() {
-                if let Some(p) = &d.pointer {
-                    d.span = Some(doc.locate(p, d.target));
-                }
+            if d.span.is_none()
+                && let Some(p) = &d.pointer
+            {
+                d.span = Some(doc.locate(p, d.target));
             }
             for l in &mut d.labels {
-                if l.span.is_none() && l.path.is_none() {
-                    if let Some(p) = &l.pointer {
-                        l.span = Some(doc.locate(p, l.target));
-                    }
+                if l.span.is_none()
+                    && l.path.is_none()
+                    && let Some(p) = &l.pointer
+                {
+                    l.span = Some(doc.locate(p, l.target));
                 }
             }
         }

@@ -283,12 +283,12 @@ impl Builder {
                 nodes,
                 ..
             }) => {
-                if let Some((key, key_span, duplicate)) = pending.take() {
-                    if !duplicate {
-                        *nodes += built.nodes;
-                        map.insert(key, built.value);
-                        entries.push((key_span, built.spans));
-                    }
+                if let Some((key, key_span, duplicate)) = pending.take()
+                    && !duplicate
+                {
+                    *nodes += built.nodes;
+                    map.insert(key, built.value);
+                    entries.push((key_span, built.spans));
                 }
             }
         }

@@ -195,10 +195,10 @@ fn run(r: &mut Reader, builder: &mut Builder) -> Result<(), Abort> {
                 ));
             }
         }
-        if let Some(last) = ctx.last_mut() {
-            if *last == Ctx::ArrayFirst {
-                *last = Ctx::ArrayNext;
-            }
+        if let Some(last) = ctx.last_mut()
+            && *last == Ctx::ArrayFirst
+        {
+            *last = Ctx::ArrayNext;
         }
         after_value(r, builder, &mut ctx)?;
         if ctx.is_empty() {

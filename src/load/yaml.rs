@@ -86,8 +86,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Loaded {
                         sp,
                         "a sequence used as a mapping key is not supported; keys must be plain text",
                     ))
-                } else if let Err(d) = check_tag(tag.as_deref(), "seq", sp) {
-                    builder.diagnostics.push(d);
+                } else if check_tag(&mut builder, tag.as_deref(), "seq", sp).is_err() {
                     Err(Abort)
                 } else {
                     builder.begin_seq(sp, anchor)
@@ -100,8 +99,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Loaded {
                         sp,
                         "a mapping used as a mapping key is not supported; keys must be plain text",
                     ))
-                } else if let Err(d) = check_tag(tag.as_deref(), "map", sp) {
-                    builder.diagnostics.push(d);
+                } else if check_tag(&mut builder, tag.as_deref(), "map", sp).is_err() {
                     Err(Abort)
                 } else {
                     builder.begin_map(sp, anchor)
@@ -143,16 +141,26 @@ fn unsupported(builder: &mut Builder, at: Span, message: &str) -> Abort {
 }
 
 /// Accept only YAML core-schema tags of the expected kind (`!!str`, `!!map`, ...).
-fn check_tag(tag: Option<&Tag>, expected: &str, at: Span) -> Result<(), Diagnostic> {
+fn check_tag(
+    builder: &mut Builder,
+    tag: Option<&Tag>,
+    expected: &str,
+    at: Span,
+) -> Result<(), Abort> {
     match tag {
         None => Ok(()),
         Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
-        Some(t) => Err(error_at(
-            codes::UNSUPPORTED,
-            at,
-            format!("YAML tag `{t}` is not supported here"),
-        )
-        .with_help("declarations are plain data: remove the tag")),
+        Some(t) => {
+            builder.diagnostics.push(
+                error_at(
+                    codes::UNSUPPORTED,
+                    at,
+                    format!("YAML tag `{t}` is not supported here"),
+                )
+                .with_help("declarations are plain data: remove the tag"),
+            );
+            Err(Abort)
+        }
     }
 }
 
@@ -166,14 +174,14 @@ fn scalar(
 ) -> Result<(), Abort> {
     let plain = style == ScalarStyle::Plain;
     if builder.expects_key() {
-        if let Some(t) = tag {
-            if !(t.is_yaml_core_schema() && t.suffix == "str") {
-                return Err(unsupported(
-                    builder,
-                    sp,
-                    "a tagged mapping key is not supported",
-                ));
-            }
+        if let Some(t) = tag
+            && !(t.is_yaml_core_schema() && t.suffix == "str")
+        {
+            return Err(unsupported(
+                builder,
+                sp,
+                "a tagged mapping key is not supported",
+            ));
         }
         if plain && text == "<<" {
             builder.diagnostics.push(
@@ -304,19 +312,21 @@ pub(crate) fn resolve_plain(s: &str) -> Result<Value, String> {
         }
         return Err(format!("integer `{s}` is too large"));
     }
-    if let Some(hex) = s.strip_prefix("0x") {
-        if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) {
-            return u64::from_str_radix(hex, 16)
-                .map(|u| Value::Number(u.into()))
-                .map_err(|_| format!("integer `{s}` is too large"));
-        }
+    if let Some(hex) = s.strip_prefix("0x")
+        && !hex.is_empty()
+        && hex.bytes().all(|c| c.is_ascii_hexdigit())
+    {
+        return u64::from_str_radix(hex, 16)
+            .map(|u| Value::Number(u.into()))
+            .map_err(|_| format!("integer `{s}` is too large"));
     }
-    if let Some(oct) = s.strip_prefix("0o") {
-        if !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c)) {
-            return u64::from_str_radix(oct, 8)
-                .map(|u| Value::Number(u.into()))
-                .map_err(|_| format!("integer `{s}` is too large"));
-        }
+    if let Some(oct) = s.strip_prefix("0o")
+        && !oct.is_empty()
+        && oct.bytes().all(|c| (b'0'..=b'7').contains(&c))
+    {
+        return u64::from_str_radix(oct, 8)
+            .map(|u| Value::Number(u.into()))
+            .map_err(|_| format!("integer `{s}` is too large"));
     }
     if matches!(digits, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
         return Err(format!(
@@ -324,10 +334,10 @@ pub(crate) fn resolve_plain(s: &str) -> Result<Value, String> {
         ));
     }
     if is_float(digits) {
-        if let Ok(f) = s.parse::<f64>() {
-            if let Some(n) = Number::from_f64(f) {
-                return Ok(Value::Number(n));
-            }
+        if let Ok(f) = s.parse::<f64>()
+            && let Some(n) = Number::from_f64(f)
+        {
+            return Ok(Value::Number(n));
         }
         return Err(format!("number `{s}` is out of range"));
     }
