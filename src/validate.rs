@@ -316,14 +316,12 @@ impl SchemaValidator {
                     ValidationErrorKind::Format { format } if format == "date" => {
                         "a date \"YYYY-MM-DD\"".to_string()
                     }
+                    // A node's `x-message` ("is not an ISO 3166-1 … code") names what it wants.
                     ValidationErrorKind::Pattern { .. } => self
                         .node_at(parent_of(e.schema_path().as_str()))
-                        .and_then(|n| {
-                            n.get("x-expected")
-                                .and_then(Value::as_str)
-                                .map(str::to_string)
-                        })
-                        .unwrap_or_else(|| "text of the expected form".to_string()),
+                        .and_then(|n| n.get("x-message").and_then(Value::as_str))
+                        .and_then(|m| m.strip_prefix("is not "))
+                        .map_or_else(|| "text of the expected form".to_string(), str::to_string),
                     _ => continue,
                 };
                 if !phrase.is_empty() && !expectations.contains(&phrase) {

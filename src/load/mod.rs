@@ -109,12 +109,21 @@ impl Document {
                     node = n;
                     key_span = ks;
                 }
-                // Missing: the nearest existing ancestor, at its key if it has one.
-                None => return key_span.unwrap_or_else(|| Span::point(node.span().start)),
+                // Missing: the nearest existing ancestor, at its key (or first key) if any.
+                None => {
+                    return key_span.unwrap_or_else(|| match node {
+                        SpanNode::Map { entries, .. } if !entries.is_empty() => entries[0].0,
+                        _ => Span::point(node.span().start),
+                    });
+                }
             }
         }
-        match (target, key_span) {
-            (Target::Key, Some(k)) => k,
+        match (target, key_span, node) {
+            (Target::Key, Some(k), _) => k,
+            // A list item or the root has no key: its first key stands for it.
+            (Target::Key, None, SpanNode::Map { entries, .. }) if !entries.is_empty() => {
+                entries[0].0
+            }
             _ => node.span(),
         }
     }

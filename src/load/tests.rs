@@ -46,8 +46,13 @@ fn missing_pointer_lands_on_nearest_existing_key() {
         doc.locate("/contract/sla/rto_hours", Target::Value),
         sp(1, 1, 1, 9)
     );
-    // Nothing at all: the start of the document.
-    assert_eq!(doc.locate("/nope", Target::Value), sp(1, 1, 1, 1));
+    // Missing at the root: the document's first key.
+    assert_eq!(doc.locate("/nope", Target::Value), sp(1, 1, 1, 9));
+    // A list item has no key: its first key stands for it.
+    let doc = yaml("waivers:\n  - rule: BAK-001\n    reason: x\n")
+        .document
+        .unwrap();
+    assert_eq!(doc.locate("/waivers/0", Target::Key), sp(2, 5, 2, 9));
 }
 
 #[test]
