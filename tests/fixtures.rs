@@ -6,7 +6,7 @@ use common::*;
 
 /// The span of `needle` on 1-based `line` of a fixture, in characters, end exclusive:
 /// computed by plain string search, independently of the loader.
-fn at(file: &str, line: u64, needle: &str) -> (u64, u64, u64, u64) {
+fn at(file: &str, line: u64, needle: &str) -> At {
     let bytes = std::fs::read(root().join(file)).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     let l = text
@@ -20,7 +20,10 @@ fn at(file: &str, line: u64, needle: &str) -> (u64, u64, u64, u64) {
     (line, col, line, col + needle.chars().count() as u64)
 }
 
-fn expect(file: &str, expected: &[(&str, (u64, u64, u64, u64))]) {
+/// (line, column, end line, end column).
+type At = (u64, u64, u64, u64);
+
+fn expect(file: &str, expected: &[(&str, At)]) {
     let (_, report) = json_report(&[file]);
     let mut got = spans_for(&report, file);
     got.sort();

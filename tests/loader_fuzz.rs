@@ -3,7 +3,7 @@
 //! neither), and every position inside the text.
 
 use proptest::prelude::*;
-use vendorlint::load::{load_bytes, Format, Limits, Loaded};
+use vendorlint::load::{Format, Limits, Loaded, load_bytes};
 
 fn line_count(bytes: &[u8]) -> u32 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u32 + 1
@@ -30,10 +30,13 @@ fn check_invariants(bytes: &[u8], loaded: &Loaded) {
         while i < pointers.len() && i < 2_000 {
             let p = pointers[i].clone();
             match doc.value.pointer(&p) {
-                Some(serde_json::Value::Object(m)) => {
-                    pointers.extend(m.keys().map(|k| vendorlint::diagnostic::pointer_join(&p, k)))
+                Some(serde_json::Value::Object(m)) => pointers.extend(
+                    m.keys()
+                        .map(|k| vendorlint::diagnostic::pointer_join(&p, k)),
+                ),
+                Some(serde_json::Value::Array(a)) => {
+                    pointers.extend((0..a.len()).map(|j| format!("{p}/{j}")))
                 }
-                Some(serde_json::Value::Array(a)) => pointers.extend((0..a.len()).map(|j| format!("{p}/{j}"))),
                 _ => {}
             }
             let s = doc.locate(&p, vendorlint::Target::Value);
@@ -47,8 +50,38 @@ const SEED_YAML: &str = include_str!("../fixtures/vendors/unoeuro.yaml");
 
 fn yaml_ish() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "a", ": ", "- ", "\n", "  ", "\"", "'", "[", "]", "{", "}", ",", "#", "&x ", "*x", "!!str ", "? ", "|\n", ">-\n",
-        "---\n", "...\n", "NO", "yes", "1.2", "2026-11-25", "æøå", "\t", "\\", "~", "<<: ", "%YAML 1.2\n", "!t ",
+        "a",
+        ": ",
+        "- ",
+        "\n",
+        "  ",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "#",
+        "&x ",
+        "*x",
+        "!!str ",
+        "? ",
+        "|\n",
+        ">-\n",
+        "---\n",
+        "...\n",
+        "NO",
+        "yes",
+        "1.2",
+        "2026-11-25",
+        "æøå",
+        "\t",
+        "\\",
+        "~",
+        "<<: ",
+        "%YAML 1.2\n",
+        "!t ",
     ]);
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
 }

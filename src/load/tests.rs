@@ -254,3 +254,14 @@ fn file_size_limit() {
     let l = load_bytes(b"a: 1234567890\n", Format::Yaml, &limits);
     assert_eq!(codes_of(&l), vec![codes::LIMIT]);
 }
+
+#[test]
+fn quoted_scalars_end_at_their_closing_quote() {
+    let doc = yaml("a: \"q\"  # c\nb: 'it''s'   \nc: [ \"x\" , y ]\nd: \"æ\\\"ø\n  å\"  # z\n")
+        .document
+        .unwrap();
+    assert_eq!(doc.locate("/a", Target::Value), sp(1, 4, 1, 7));
+    assert_eq!(doc.locate("/b", Target::Value), sp(2, 4, 2, 11));
+    assert_eq!(doc.locate("/c/0", Target::Value), sp(3, 6, 3, 9));
+    assert_eq!(doc.locate("/d", Target::Value), sp(4, 4, 5, 5));
+}

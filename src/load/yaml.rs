@@ -15,7 +15,77 @@ fn span(s: YSpan) -> Span {
     Span::new(pos(s.start), pos(s.end))
 }
 
+/// Maps saphyr's character indices to byte offsets, moving forward through the text (events
+/// arrive in text order, so the total work is one pass).
+struct Cursor<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl Cursor<'_> {
+    fn byte_of(&mut self, char_index: usize) -> usize {
+        if char_index < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        let rest = &self.text[self.bytes..];
+        let mut it = rest.char_indices();
+        while self.chars < char_index {
+            match it.next() {
+                Some(_) => self.chars += 1,
+                None => break,
+            }
+            self.bytes = self.text.len() - it.as_str().len();
+        }
+        self.bytes
+    }
+}
+
+/// saphyr's span for a quoted scalar runs on over trailing blanks and comments; the value ends
+/// at its closing quote. Walk from the opening quote to find it.
+fn quoted_end(
+    cursor: &mut Cursor,
+    start: saphyr_parser::Marker,
+    style: ScalarStyle,
+) -> Option<Pos> {
+    let from = cursor.byte_of(start.index());
+    let mut chars = cursor.text[from..].chars();
+    let quote = chars.next()?;
+    let (mut line, mut col) = (start.line() as u32, start.col() as u32 + 2);
+    let step = |c: char, line: &mut u32, col: &mut u32| {
+        if c == '\n' {
+            *line += 1;
+            *col = 1;
+        } else {
+            *col += 1;
+        }
+    };
+    let mut chars = chars.peekable();
+    while let Some(c) = chars.next() {
+        step(c, &mut line, &mut col);
+        match (style, c) {
+            (ScalarStyle::DoubleQuoted, '\\') => {
+                let escaped = chars.next()?;
+                step(escaped, &mut line, &mut col);
+            }
+            (ScalarStyle::SingleQuoted, '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                col += 1;
+            }
+            (_, c) if c == quote => return Some(Pos::new(line, col)),
+            _ => {}
+        }
+    }
+    None
+}
+
 pub(super) fn parse(text: &str, limits: &Limits) -> Loaded {
+    let mut cursor = Cursor {
+        text,
+        chars: 0,
+        bytes: 0,
+    };
     let mut parser = Parser::new_from_str(text);
     let mut builder = Builder::new(limits);
     let mut documents = 0usize;
@@ -47,7 +117,13 @@ pub(super) fn parse(text: &str, limits: &Limits) -> Loaded {
                 break;
             }
         };
-        let sp = span(ys);
+        let mut sp = span(ys);
+        if let Event::Scalar(_, style @ (ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted), ..) =
+            &event
+            && let Some(end) = quoted_end(&mut cursor, ys.start, *style)
+        {
+            sp.end = end;
+        }
         let step = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => Ok(()),
             Event::DocumentStart(_) => {
