@@ -373,7 +373,16 @@ fn parent_of(location: &str) -> &str {
 
 fn first_sentence_of_description(node: &Value) -> Option<String> {
     let d = node.get("description")?.as_str()?.trim();
-    let end = d.find(". ").map_or(d.len(), |i| i + 1);
+    // The first ". " that ends a sentence, not an abbreviation such as "e.g. " or "i.e. ".
+    let end = d
+        .match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            !["e.g", "i.e", "etc", "cf", "incl", "approx"]
+                .iter()
+                .any(|a| d[..i].ends_with(a))
+        })
+        .map_or(d.len(), |i| i + 1);
     Some(d[..end].to_string())
 }
 

@@ -359,7 +359,11 @@ fn ambiguity(builder: &mut Builder, text: &str, sp: Span) {
                 ),
             )
             .at_span(sp)
-            .with_help(format!("quote it so every tool reads the same thing: \"{text}\" (for a country code such as Norway, \"NO\")"))
+            .with_help(if text == "NO" {
+                "quote it so every tool reads the same thing: \"NO\" (Norway's country code)".to_string()
+            } else {
+                format!("quote it so every tool reads the same thing: \"{text}\"")
+            })
             .with_references(["YAML 1.1 boolean type (yaml.org/type/bool.html)", "YAML 1.2.2 core schema, section 10.3"]),
         );
     }
