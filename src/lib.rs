@@ -3,6 +3,20 @@
 //! One pipeline, one direction: [`discover`] files -> [`load`] (parse, keeping positions) ->
 //! [`validate`] (JSON Schema) -> evaluate (rules) -> [`report`]. The CLI and the language server
 //! are thin adapters over [`lint()`].
+//!
+//! ```
+//! use std::path::Path;
+//! use vendorlint::{lint_bytes, LintOptions, Severity};
+//!
+//! let text = "kind: vendor-declaration\nversion: 1\ndeclaration: {id: acme}\nvendor:\n  name: Acme\n  contry: \"DK\"\n";
+//! let result = lint_bytes(Path::new("acme.yaml"), text.as_bytes(), &LintOptions::default());
+//! let d = &result.file.diagnostics[0];
+//! assert_eq!(d.rule, "SCHEMA-002");
+//! assert_eq!(d.severity, Severity::Error);
+//! assert_eq!(d.pointer.as_deref(), Some("/vendor/contry"));
+//! assert_eq!((d.span.unwrap().start.line, d.span.unwrap().start.column), (6, 3));
+//! assert_eq!(d.help.as_deref(), Some("did you mean `country`?"));
+//! ```
 
 pub mod diagnostic;
 pub mod discover;

@@ -100,3 +100,16 @@ fn walk_skips_foreign_yaml_but_named_files_are_always_checked() {
         "{report}"
     );
 }
+
+#[test]
+fn check_without_paths_walks_the_current_directory() {
+    let dir = TempDir::new("default-path");
+    dir.write("vendors/a.yaml", "kind: vendor-declaration\nversion: 1\ndeclaration: {id: a}\nvendor: {name: A, contry: \"DK\"}\n");
+    dir.write("ci.yml", "on: push\n");
+    let o = run_in(dir.path(), &["check", "--format", "short"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stdout(&o),
+        "vendors/a.yaml:4:19: error[SCHEMA-002]: unknown property `contry` in `vendor`\n"
+    );
+}
