@@ -32,8 +32,9 @@ pub struct LintReport {
     pub files: Vec<FileReport>,
     /// Files found by walking that are not declarations.
     pub skipped: usize,
-    /// Paths that could not be read or walked.
-    pub errors: Vec<DiscoverError>,
+    /// Paths that could not be read or walked, each with one LOAD-007 error. A usage error:
+    /// the CLI exits 2 when there are any.
+    pub unreadable: Vec<FileReport>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,7 +51,7 @@ impl LintReport {
             files: self.files.len(),
             ..Counts::default()
         };
-        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+        for d in self.all().flat_map(|f| &f.diagnostics) {
             match d.severity {
                 Severity::Error => c.errors += 1,
                 Severity::Warning => c.warnings += 1,
@@ -60,10 +61,14 @@ impl LintReport {
         c
     }
 
+    /// Unreadable paths first, then every checked declaration: what a report shows.
+    pub fn all(&self) -> impl Iterator<Item = &FileReport> {
+        self.unreadable.iter().chain(&self.files)
+    }
+
     /// The most severe finding, if any.
     pub fn max_severity(&self) -> Option<Severity> {
-        self.files
-            .iter()
+        self.all()
             .flat_map(|f| &f.diagnostics)
             .map(|d| d.severity)
             .max()
@@ -73,6 +78,7 @@ impl LintReport {
 /// Lint every declaration under `paths`.
 pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     let (candidates, errors) = discover(paths);
+    let unreadable = errors.into_iter().map(unreadable_report).collect();
     let results: Vec<Option<FileReport>> = candidates
         .par_iter()
         .map(|c| lint_candidate(c, options))
@@ -81,7 +87,17 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     LintReport {
         files: results.into_iter().flatten().collect(),
         skipped,
-        errors,
+        unreadable,
+    }
+}
+
+fn unreadable_report(e: DiscoverError) -> FileReport {
+    let d =
+        Diagnostic::new(codes::IO, Severity::Error, e.message).at_span(Span::point(Pos::new(1, 1)));
+    FileReport {
+        path: e.path,
+        source: None,
+        diagnostics: vec![d],
     }
 }
 

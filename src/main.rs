@@ -125,7 +125,7 @@ fn check(args: CheckArgs) -> ExitCode {
         return code;
     }
     // A path that does not exist or cannot be walked is a usage error (reported above).
-    if !report.errors.is_empty() {
+    if !report.unreadable.is_empty() {
         return ExitCode::from(2);
     }
     match (args.fail_on.threshold(), report.max_severity()) {

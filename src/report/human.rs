@@ -71,14 +71,7 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
-    for e in &report.errors {
-        out.push_str(&format!(
-            "error[LOAD-007]: {}: {}\n\n",
-            display_path(&e.path),
-            e.message
-        ));
-    }
-    for f in &report.files {
+    for f in report.all() {
         if f.diagnostics.is_empty() {
             continue;
         }
@@ -153,7 +146,7 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         }
     }
     let c = report.counts();
-    let errors = c.errors + report.errors.len();
+    let errors = c.errors;
     let mut summary = format!("Checked {}", plural(c.files, "declaration", "declarations"));
     if report.skipped > 0 {
         summary.push_str(&format!(

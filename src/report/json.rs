@@ -45,16 +45,7 @@ fn diagnostic_json(path: &str, d: &Diagnostic) -> Value {
 pub fn render_json(report: &LintReport) -> String {
     let c = report.counts();
     let mut diagnostics = Vec::new();
-    for e in &report.errors {
-        let path = display_path(&e.path);
-        let d = Diagnostic::new(
-            crate::load::codes::IO,
-            crate::Severity::Error,
-            e.message.clone(),
-        );
-        diagnostics.push(diagnostic_json(&path, &d));
-    }
-    for f in &report.files {
+    for f in report.all() {
         let path = display_path(&f.path);
         diagnostics.extend(f.diagnostics.iter().map(|d| diagnostic_json(&path, d)));
     }
@@ -64,7 +55,7 @@ pub fn render_json(report: &LintReport) -> String {
         "summary": {
             "files": c.files,
             "skipped": report.skipped,
-            "errors": c.errors + report.errors.len(),
+            "errors": c.errors,
             "warnings": c.warnings,
             "infos": c.infos,
         },

@@ -46,14 +46,7 @@ pub fn display_path(path: &Path) -> String {
 /// editors' problem matchers and grep.
 pub fn render_short(report: &LintReport) -> String {
     let mut out = String::new();
-    for e in &report.errors {
-        out.push_str(&format!(
-            "{}:1:1: error[LOAD-007]: {}\n",
-            display_path(&e.path),
-            e.message
-        ));
-    }
-    for f in &report.files {
+    for f in report.all() {
         for d in &f.diagnostics {
             let at = d.span.map_or(Pos::new(1, 1), |s| s.start);
             out.push_str(&format!(
