@@ -96,6 +96,11 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub references: Vec<String>,
     pub labels: Vec<Label>,
+    /// The question to put to the vendor (rule findings).
+    pub question: Option<String>,
+    /// What the finding is about (a service's control, a list item), for specific-beats-generic
+    /// suppression between rules. Not shown.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {
@@ -110,6 +115,8 @@ impl Diagnostic {
             help: None,
             references: Vec::new(),
             labels: Vec::new(),
+            question: None,
+            subject: None,
         }
     }
     pub fn at_pointer(mut self, pointer: impl Into<String>, target: Target) -> Self {

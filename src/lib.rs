@@ -23,6 +23,7 @@ pub mod discover;
 pub mod lint;
 pub mod load;
 pub mod report;
+pub mod rules;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Pos, Severity, Span, Target};

@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
 use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
 use crate::load::{self, Format, Limits, Loaded, codes};
+use crate::rules::{evaluate, Evaluation, Lang, RulePack};
 use crate::validate::declaration_validator;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -11,9 +12,22 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What a lint run is asked to do.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LintOptions {
     pub limits: Limits,
+    /// Rule packs, built-in first.
+    pub packs: Vec<Arc<RulePack>>,
+    /// `YYYY-MM-DD`: the date every date rule measures from.
+    pub today: String,
+    /// Language of messages and questions.
+    pub lang: Lang,
+}
+
+impl Default for LintOptions {
+    /// The built-in pack, today's date (UTC), English.
+    fn default() -> Self {
+        LintOptions { limits: Limits::default(), packs: vec![crate::rules::builtin()], today: crate::rules::dates::today_utc(), lang: Lang::En }
+    }
 }
 
 /// The outcome for one file.
@@ -182,8 +196,16 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
                 .unwrap_or("")
                 .to_string(),
         );
-        let found = declaration_validator().validate(&doc.value);
-        diagnostics.extend(found);
+        let schema = declaration_validator().validate(&doc.value);
+        let valid = schema.is_empty();
+        diagnostics.extend(schema);
+        let eval = Evaluation { today: &options.today, lang: options.lang };
+        let mut findings = evaluate(&options.packs, &doc.value, &eval);
+        if !valid {
+            // A rule tripping over a value the schema already rejected adds nothing.
+            findings.retain(|d| d.rule != crate::rules::engine::ENGINE_ERROR);
+        }
+        diagnostics.extend(findings);
         for d in &mut diagnostics {
             if d.span.is_none()
                 && let Some(p) = &d.pointer

@@ -1,0 +1,266 @@
+//! Stage 4: evaluate. Runs every rule of a pack over one declaration and returns findings
+//! addressed by JSON pointer. Rust holds only the generic machinery: selecting nodes
+//! (document, services, effective per-service controls, JSONPath), evaluating CEL, locating,
+//! de-duplicating and suppressing. What a rule checks lives in `rules/`.
+
+use super::dates::parse_date;
+use super::pack::{cel_env, Lang, Part, Rule, RulePack, Select};
+use crate::diagnostic::{escape_token, Diagnostic, Label, Severity, Target};
+use cel::objects::Value as CelValue;
+use cel::{Context, ExecutionError, Program};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Diagnostic code for a rule that fails at run time (a bug in a rule, not in the data).
+pub const ENGINE_ERROR: &str = "ENGINE-001";
+
+/// Scopes that keep a vendor-wide statement from being credited to the services you buy.
+const RESTRICTED_SCOPES: &[&str] = &["vendor_internal_systems"];
+
+/// Settings for one evaluation.
+#[derive(Debug, Clone)]
+pub struct Evaluation<'a> {
+    /// `YYYY-MM-DD`; all date logic uses it.
+    pub today: &'a str,
+    pub lang: Lang,
+}
+
+/// A service as rules see it.
+struct ServiceView {
+    pointer: String,
+    value: Value,
+    index: Option<usize>,
+}
+
+/// A finding before de-duplication: the diagnostic, what it is about (for suppression), and
+/// the service it was found for (for "also applies to" labels).
+struct Finding {
+    diagnostic: Diagnostic,
+    subject: String,
+    service: Option<usize>,
+}
+
+/// Every control key of the declaration schema, for `select: {controls: ["*"]}`.
+pub fn control_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let schema = crate::validate::declaration_validator().schema();
+        schema["$defs"]["controls"]["properties"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    })
+}
+
+/// Run `pack` over `doc`.
+pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<Diagnostic> {
+    let mut root = Context::with_env(cel_env());
+    let today_days = parse_date(eval.today).unwrap_or(0);
+    let _ = root.add_function("known", |v: CelValue| known(&v));
+    let _ = root.add_function("days_since", move |d: Arc<String>| -> Result<CelValue, ExecutionError> {
+        parse_date(&d).map(|x| CelValue::Int(today_days - x)).ok_or_else(|| ExecutionError::function_error("days_since", format!("`{d}` is not a date")))
+    });
+    let _ = root.add_function("days_until", move |d: Arc<String>| -> Result<CelValue, ExecutionError> {
+        parse_date(&d).map(|x| CelValue::Int(x - today_days)).ok_or_else(|| ExecutionError::function_error("days_until", format!("`{d}` is not a date")))
+    });
+    let _ = root.add_function("rank", |v: CelValue, order: Arc<Vec<CelValue>>| -> i64 {
+        order.iter().position(|o| *o == v).map_or(-1, |i| i as i64)
+    });
+    let _ = root.add_variable("decl", doc.clone());
+    let _ = root.add_variable("today", eval.today.to_string());
+
+    let services = services(doc);
+    let mut findings: Vec<Finding> = Vec::new();
+    for rule in packs.iter().flat_map(|p| &p.rules) {
+        let mut rctx = root.new_inner_scope();
+        let _ = rctx.add_variable("params", Value::Object(rule.params.clone()));
+        let mut run = |vars: Vec<(&str, Value)>, base: String, subject: String, service: Option<usize>| {
+            let mut ctx = rctx.new_inner_scope();
+            for (k, v) in vars {
+                let _ = ctx.add_variable(k, v);
+            }
+            let pointer = format!("{base}{}", rule.at);
+            if let Some(when) = &rule.when {
+                match truth(when, &ctx) {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(e) => return findings.push(engine_error(rule, &pointer, &subject, "when", e)),
+                }
+            }
+            match truth(&rule.condition, &ctx) {
+                Ok(true) => {
+                    let message = render(rule.message_parts(eval.lang), &ctx);
+                    let mut d = Diagnostic::new(&rule.id, rule.severity, message)
+                        .at_pointer(pointer, Target::Value)
+                        .with_help(rule.why())
+                        .with_references(rule.references.iter().cloned());
+                    d.question = Some(rule.question.get(eval.lang).to_string());
+                    findings.push(Finding { diagnostic: d, subject, service });
+                }
+                Ok(false) => {}
+                Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
+            }
+        };
+        match &rule.select {
+            Select::Document => run(vec![], String::new(), String::new(), None),
+            Select::Services => {
+                for s in &services {
+                    run(vec![("service", s.value.clone())], s.pointer.clone(), s.pointer.clone(), s.index);
+                }
+            }
+            Select::Controls(keys) => {
+                let all: Vec<String>;
+                let keys: &[String] = if keys.iter().any(|k| k == "*") {
+                    all = control_keys().to_vec();
+                    &all
+                } else {
+                    keys
+                };
+                for s in &services {
+                    for key in keys {
+                        let (found, pointer, source) = match effective(doc, s, key) {
+                            Some((p, v, src)) => (Some(v.clone()), p, src),
+                            None => (None, format!("{}/controls/{}", s.pointer, escape_token(key)), "none"),
+                        };
+                        let vars = vec![
+                            ("service", s.value.clone()),
+                            ("control_key", Value::String(key.clone())),
+                            ("control_found", Value::Bool(found.is_some())),
+                            ("control_source", Value::String(source.to_string())),
+                            ("control", found.unwrap_or_else(|| Value::Object(Map::new()))),
+                        ];
+                        run(vars, pointer.clone(), format!("{}#{key}", s.pointer), s.index);
+                    }
+                }
+            }
+            Select::Path(path, _) => {
+                for node in path.query_located(doc).iter() {
+                    let p = node.location().to_json_pointer();
+                    run(vec![("item", node.node().clone())], p.clone(), p, None);
+                }
+            }
+        }
+    }
+    finish(findings, doc, packs)
+}
+
+/// De-duplicate (one finding per rule and place, with labels for the other services it
+/// applies to) and apply `suppresses`.
+fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    for f in findings {
+        let key = (f.diagnostic.rule.clone(), f.diagnostic.pointer.clone().unwrap_or_default());
+        if let Some(&i) = index.get(&key) {
+            if let Some(si) = f.service {
+                let ptr = format!("/services/{si}/id");
+                let id = doc.pointer(&ptr).and_then(Value::as_str).unwrap_or("?");
+                let label = format!("also applies to service `{id}`");
+                if !out[i].labels.iter().any(|l| l.message == label) {
+                    out[i].labels.push(Label { message: label, pointer: Some(ptr), target: Target::Value, path: None, span: None });
+                }
+            }
+            continue;
+        }
+        index.insert(key, out.len());
+        let mut d = f.diagnostic;
+        d.subject = Some(f.subject);
+        out.push(d);
+    }
+    let suppressed: Vec<(String, String)> = out
+        .iter()
+        .flat_map(|d| {
+            let subject = d.subject.clone().unwrap_or_default();
+            let generic = packs.iter().find_map(|p| p.get(&d.rule)).map(|r| r.suppresses.clone()).unwrap_or_default();
+            generic.into_iter().map(move |g| (subject.clone(), g))
+        })
+        .collect();
+    out.retain(|d| !suppressed.iter().any(|(s, g)| Some(s) == d.subject.as_ref() && *g == d.rule));
+    out
+}
+
+fn engine_error(rule: &Rule, pointer: &str, subject: &str, what: &str, e: String) -> Finding {
+    let d = Diagnostic::new(ENGINE_ERROR, Severity::Warning, format!("rule {} could not be evaluated here ({what}): {e}", rule.id))
+        .at_pointer(pointer, Target::Value)
+        .with_help(format!("this is a bug in rule {} ({}), not in the declaration", rule.id, rule.origin.path));
+    Finding { diagnostic: d, subject: subject.to_string(), service: None }
+}
+
+fn truth(p: &Program, ctx: &Context) -> Result<bool, String> {
+    match p.execute(ctx) {
+        Ok(CelValue::Bool(b)) => Ok(b),
+        Ok(other) => Err(format!("expected true or false, got {other:?}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn render(parts: &[Part], ctx: &Context) -> String {
+    let mut s = String::new();
+    for p in parts {
+        match p {
+            Part::Text(t) => s.push_str(t),
+            Part::Expr(e) => match e.execute(ctx) {
+                Ok(CelValue::String(v)) => s.push_str(&v),
+                Ok(CelValue::Int(i)) => s.push_str(&i.to_string()),
+                Ok(CelValue::UInt(i)) => s.push_str(&i.to_string()),
+                Ok(CelValue::Float(f)) => s.push_str(&f.to_string()),
+                Ok(CelValue::Bool(b)) => s.push_str(&b.to_string()),
+                Ok(CelValue::Null) => s.push_str("(none)"),
+                Ok(other) => s.push_str(&other.json().map(|j| j.to_string()).unwrap_or_default()),
+                Err(_) => s.push('?'),
+            },
+        }
+    }
+    s
+}
+
+/// A value that answers the question: not missing, not `unknown`, not `not_disclosed`.
+fn known(v: &CelValue) -> bool {
+    match v {
+        CelValue::Null => false,
+        CelValue::String(s) => s.as_str() != "unknown" && s.as_str() != "not_disclosed",
+        _ => true,
+    }
+}
+
+/// The services rules run over: each in `services[]` that is in use (`in_use` not false), or
+/// one stand-in for the whole vendor when the declaration lists none.
+fn services(doc: &Value) -> Vec<ServiceView> {
+    let list = doc.get("services").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut out: Vec<ServiceView> = list
+        .into_iter()
+        .enumerate()
+        .filter(|(_, s)| s.pointer("/customer_usage/in_use") != Some(&Value::Bool(false)))
+        .map(|(i, s)| ServiceView { pointer: format!("/services/{i}"), value: s, index: Some(i) })
+        .collect();
+    if out.is_empty() && doc.get("services").and_then(Value::as_array).is_none_or(|a| a.is_empty()) {
+        out.push(ServiceView { pointer: String::new(), value: Value::Object(Map::new()), index: None });
+    }
+    out
+}
+
+/// The effective statement for a service and control key: the service's own, then its
+/// `part_of` parents', then the vendor-wide one unless its scope keeps it from customers.
+fn effective<'a>(doc: &'a Value, s: &ServiceView, key: &str) -> Option<(String, &'a Value, &'static str)> {
+    let services = doc.get("services").and_then(Value::as_array);
+    let mut current = s.index;
+    let mut hops = 0;
+    while let (Some(i), Some(list)) = (current, services) {
+        let svc = list.get(i)?;
+        if let Some(stmt) = svc.get("controls").and_then(|c| c.get(key)) {
+            let source = if hops == 0 { "service" } else { "parent" };
+            return Some((format!("/services/{i}/controls/{}", escape_token(key)), stmt, source));
+        }
+        hops += 1;
+        if hops > list.len() {
+            break; // a part_of cycle
+        }
+        current = svc
+            .get("part_of")
+            .and_then(Value::as_str)
+            .and_then(|parent| list.iter().position(|x| x.get("id").and_then(Value::as_str) == Some(parent)));
+    }
+    let stmt = doc.get("controls")?.get(key)?;
+    if stmt.get("scope").and_then(Value::as_str).is_some_and(|sc| RESTRICTED_SCOPES.contains(&sc)) {
+        return None;
+    }
+    Some((format!("/controls/{}", escape_token(key)), stmt, "vendor"))
+}

@@ -1,0 +1,10 @@
+//! The rule engine and rule packs. Rules are data (`rules/*.yaml`, format in
+//! `schemas/rules.v1.schema.json`); this module loads them and evaluates them.
+
+pub mod dates;
+pub mod engine;
+pub mod examples;
+pub mod pack;
+
+pub use engine::{evaluate, Evaluation};
+pub use pack::{builtin, Lang, Rule, RulePack};

@@ -1,0 +1,372 @@
+//! Rule packs: YAML files in the rule format (`schemas/rules.v1.schema.json`), loaded through
+//! the same loader and validator as declarations, so a broken rule file gets a diagnostic at
+//! the exact position, and CEL expressions compiled once.
+
+use crate::diagnostic::{pointer_join, Diagnostic, Pos, Severity, Span, Target};
+use crate::lint::FileReport;
+use crate::load::{load_bytes, Format, Limits};
+use crate::validate::SchemaValidator;
+use cel::{Env, Program};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+pub const RULES_SCHEMA: &str = include_str!("../../schemas/rules.v1.schema.json");
+
+/// The code of a broken rule pack (reported with exit code 2).
+pub const PACK_ERROR: &str = "PACK-001";
+
+/// The CEL environment rules compile in: the standard library plus optional field syntax.
+pub fn cel_env() -> Arc<Env> {
+    static ENV: OnceLock<Arc<Env>> = OnceLock::new();
+    ENV.get_or_init(|| Arc::new(Env::stdlib().with_optional_support(true))).clone()
+}
+
+fn rules_validator() -> &'static SchemaValidator {
+    static V: OnceLock<SchemaValidator> = OnceLock::new();
+    V.get_or_init(|| SchemaValidator::new(serde_json::from_str(RULES_SCHEMA).expect("rules schema is JSON")).expect("rules schema compiles"))
+}
+
+/// Output language for messages and questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Da,
+    Sv,
+}
+
+/// Text in English with optional Danish and Swedish.
+#[derive(Debug, Clone, Default)]
+pub struct Localized {
+    pub en: String,
+    pub da: Option<String>,
+    pub sv: Option<String>,
+}
+
+impl Localized {
+    fn from_value(v: &Value) -> Localized {
+        match v {
+            Value::String(s) => Localized { en: s.clone(), ..Localized::default() },
+            Value::Object(m) => Localized {
+                en: m.get("en").and_then(Value::as_str).unwrap_or_default().to_string(),
+                da: m.get("da").and_then(Value::as_str).map(str::to_string),
+                sv: m.get("sv").and_then(Value::as_str).map(str::to_string),
+            },
+            _ => Localized::default(),
+        }
+    }
+    /// The text in `lang`, or English where there is no translation.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Da => self.da.as_deref().unwrap_or(&self.en),
+            Lang::Sv => self.sv.as_deref().unwrap_or(&self.en),
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A message template: literal text and `{{ expr }}` holes.
+#[derive(Debug)]
+pub enum Part {
+    Text(String),
+    Expr(Program),
+}
+
+/// What a rule runs on.
+#[derive(Debug)]
+pub enum Select {
+    Document,
+    Services,
+    /// Control keys; `*` is every key.
+    Controls(Vec<String>),
+    Path(serde_json_path::JsonPath, String),
+}
+
+/// Where a rule was defined (for `explain` and labels).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub path: String,
+    pub pointer: String,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub domain: String,
+    pub title: String,
+    pub severity: Severity,
+    pub rationale: String,
+    pub question: Localized,
+    pub references: Vec<String>,
+    pub traces: Vec<String>,
+    pub params: Map<String, Value>,
+    pub select: Select,
+    pub when: Option<Program>,
+    pub condition: Program,
+    pub condition_text: String,
+    pub at: String,
+    pub message: [Vec<Part>; 3],
+    pub message_text: Localized,
+    pub suppresses: Vec<String>,
+    /// The rule's source as data (for `rules --format json` and `explain`).
+    pub raw: Value,
+    pub origin: Origin,
+}
+
+impl Rule {
+    pub fn message_parts(&self, lang: Lang) -> &[Part] {
+        &self.message[lang as usize]
+    }
+    /// The first sentence of the rationale: why it matters, in one line.
+    pub fn why(&self) -> &str {
+        let r = self.rationale.trim();
+        r.match_indices(". ").map(|(i, _)| i).find(|&i| !r[..i].ends_with("e.g") && !r[..i].ends_with("Art")).map_or(r, |i| &r[..=i])
+    }
+}
+
+/// A set of rules, built-in first, then user packs.
+#[derive(Debug, Default)]
+pub struct RulePack {
+    pub rules: Vec<Rule>,
+}
+
+impl RulePack {
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+    }
+}
+
+/// The built-in pack's files, embedded in the binary.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("rules/declaration.yaml", include_str!("../../rules/declaration.yaml")),
+];
+
+/// The built-in pack, loaded once. Its tests guarantee it loads.
+pub fn builtin() -> Arc<RulePack> {
+    static P: OnceLock<Arc<RulePack>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut pack = RulePack::default();
+        for (path, text) in BUILTIN_FILES {
+            match parse_pack(path, text.as_bytes()) {
+                Ok(rules) => pack.rules.extend(rules),
+                Err(report) => panic!("built-in rule pack {path} is broken: {:?}", report.diagnostics),
+            }
+        }
+        Arc::new(pack)
+    })
+    .clone()
+}
+
+/// Load a user's pack directory (every `.yaml`/`.yml`/`.json` file in it, sorted) on top of
+/// `base`'s ids. Returns the rules, or the broken files' reports.
+pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| crate::discover::is_declaration_extension(p)).collect(),
+        Err(e) => {
+            let d = Diagnostic::new(PACK_ERROR, Severity::Error, format!("cannot read rule directory: {}", crate::discover::io_message(&e)))
+                .at_span(Span::point(Pos::new(1, 1)));
+            return Err(vec![FileReport { path: dir.to_path_buf(), source: None, diagnostics: vec![d] }]);
+        }
+    };
+    files.sort();
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                let d = Diagnostic::new(PACK_ERROR, Severity::Error, format!("cannot read rule file: {}", crate::discover::io_message(&e)))
+                    .at_span(Span::point(Pos::new(1, 1)));
+                errors.push(FileReport { path, source: None, diagnostics: vec![d] });
+                continue;
+            }
+        };
+        match parse_pack(&crate::report::display_path(&path), &bytes) {
+            Ok(mut new) => {
+                let mut dup = Vec::new();
+                for r in &new {
+                    if taken.iter().any(|t| t.eq_ignore_ascii_case(&r.id)) || rules.iter().any(|o| o.id == r.id) {
+                        dup.push(
+                            Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule id `{}` is already defined", r.id))
+                                .with_help("pick a new id for your own rule; built-in rules are changed through configuration, not redefined")
+                                .at_span(r.origin.span),
+                        );
+                    }
+                }
+                if dup.is_empty() {
+                    rules.append(&mut new);
+                } else {
+                    errors.push(FileReport { source: Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())), path, diagnostics: dup });
+                }
+            }
+            Err(mut report) => {
+                report.path = path;
+                errors.push(report);
+            }
+        }
+    }
+    if errors.is_empty() { Ok(rules) } else { Err(errors) }
+}
+
+/// Parse one rule file. Errors come back as a file report with positions.
+pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
+    let fail = |diagnostics: Vec<Diagnostic>| FileReport {
+        path: PathBuf::from(path),
+        source: Some(Arc::from(String::from_utf8_lossy(bytes).as_ref())),
+        diagnostics,
+    };
+    let loaded = load_bytes(bytes, Format::from_path(Path::new(path)), &Limits::default());
+    let errors: Vec<Diagnostic> = loaded.diagnostics.into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let Some(doc) = loaded.document else { return Err(fail(errors)) };
+    let mut errors = errors;
+    for mut d in rules_validator().validate(&doc.value) {
+        d.span = Some(doc.locate(d.pointer.as_deref().unwrap_or(""), d.target));
+        errors.push(d);
+    }
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
+    let env = cel_env();
+    let mut rules = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, raw) in doc.value["rules"].as_array().into_iter().flatten().enumerate() {
+        let base = format!("/rules/{i}");
+        let s = |k: &str| raw.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let id = s("id");
+        if seen.contains(&raw["id"].as_str().unwrap_or_default()) {
+            errors.push(
+                Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule id `{id}` appears twice in this file"))
+                    .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
+            );
+        }
+        seen.push(raw["id"].as_str().unwrap_or_default());
+        let mut compile = |key: &str, text: &str, pointer: &str| -> Option<Program> {
+            match env.compile(text) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    let span = doc.locate(pointer, Target::Value);
+                    let first = e.errors.first();
+                    // Single-line expressions: point at the column CEL names.
+                    let at = match first {
+                        Some(pe) if span.start.line == span.end.line && pe.pos.0 <= 1 => {
+                            let quoted = matches!(bytes_at(bytes, span.start), Some(b'"' | b'\''));
+                            let col = span.start.column + pe.pos.1.max(0) as u32 + u32::from(quoted);
+                            Span::point(Pos::new(span.start.line, col))
+                        }
+                        _ => span,
+                    };
+                    let msg = first.map_or_else(|| e.to_string(), |pe| pe.msg.clone());
+                    errors.push(
+                        Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule `{id}`: `{key}` is not a valid CEL expression: {msg}"))
+                            .with_help(e.to_string())
+                            .at_span(at),
+                    );
+                    None
+                }
+            }
+        };
+        let condition_text = s("condition");
+        let condition = compile("condition", &condition_text, &pointer_join(&base, "condition"));
+        let when = raw.get("when").and_then(Value::as_str).map(|w| compile("when", w, &pointer_join(&base, "when")));
+        let message_text = Localized::from_value(&raw["message"]);
+        let mut message: [Vec<Part>; 3] = Default::default();
+        for (slot, lang) in [Lang::En, Lang::Da, Lang::Sv].into_iter().enumerate() {
+            let text = message_text.get(lang).to_string();
+            let ptr = match &raw["message"] {
+                Value::Object(m) if m.contains_key(lang_key(lang)) => pointer_join(&pointer_join(&base, "message"), lang_key(lang)),
+                Value::Object(_) => pointer_join(&pointer_join(&base, "message"), "en"),
+                _ => pointer_join(&base, "message"),
+            };
+            message[slot] = template(&text, &mut |expr| compile("message", expr, &ptr));
+        }
+        let select = match &raw["select"] {
+            Value::String(s) if s == "document" => Select::Document,
+            Value::String(_) => Select::Services,
+            Value::Object(m) if m.contains_key("controls") => {
+                Select::Controls(m["controls"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect())
+            }
+            Value::Object(m) => {
+                let text = m["path"].as_str().unwrap_or("$");
+                match serde_json_path::JsonPath::parse(text) {
+                    Ok(p) => Select::Path(p, text.to_string()),
+                    Err(e) => {
+                        errors.push(
+                            Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule `{id}`: `select.path` is not a valid JSONPath (RFC 9535): {e}"))
+                                .at_span(doc.locate(&format!("{base}/select/path"), Target::Value)),
+                        );
+                        Select::Document
+                    }
+                }
+            }
+            _ => Select::Document,
+        };
+        let (Some(condition), Some(when)) = (condition, when.map_or(Some(None), |w| w.map(Some))) else { continue };
+        let severity = match raw["severity"].as_str() {
+            Some("error") => Severity::Error,
+            Some("warning") => Severity::Warning,
+            _ => Severity::Info,
+        };
+        let strings = |k: &str| -> Vec<String> { raw.get(k).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect() };
+        rules.push(Rule {
+            id: id.clone(),
+            domain: s("domain"),
+            title: s("title"),
+            severity,
+            rationale: s("rationale").trim().to_string(),
+            question: Localized::from_value(&raw["question"]),
+            references: strings("references"),
+            traces: strings("traces"),
+            params: raw.get("params").and_then(Value::as_object).cloned().unwrap_or_default(),
+            select,
+            when,
+            condition,
+            condition_text,
+            at: s("at"),
+            message,
+            message_text,
+            suppresses: strings("suppresses"),
+            raw: raw.clone(),
+            origin: Origin { path: path.to_string(), pointer: base.clone(), span: doc.locate(&pointer_join(&base, "id"), Target::Value) },
+        });
+    }
+    if errors.is_empty() { Ok(rules) } else { Err(fail(errors)) }
+}
+
+fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Da => "da",
+        Lang::Sv => "sv",
+    }
+}
+
+/// The byte at a (line, column) position, to see whether a scalar is quoted.
+fn bytes_at(bytes: &[u8], pos: Pos) -> Option<u8> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let line = text.lines().nth(pos.line as usize - 1)?;
+    line.chars().nth(pos.column as usize - 1).map(|c| c as u32 as u8)
+}
+
+/// Split `a {{ x }} b` into text and compiled expressions.
+fn template(text: &str, compile: &mut dyn FnMut(&str) -> Option<Program>) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else { break };
+        if open > 0 {
+            parts.push(Part::Text(rest[..open].to_string()));
+        }
+        let expr = rest[open + 2..open + close].trim();
+        match compile(expr) {
+            Some(p) => parts.push(Part::Expr(p)),
+            None => parts.push(Part::Text(String::new())),
+        }
+        rest = &rest[open + close + 2..];
+    }
+    if !rest.is_empty() {
+        parts.push(Part::Text(rest.to_string()));
+    }
+    parts
+}
