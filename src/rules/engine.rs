@@ -88,7 +88,12 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
             match truth(&rule.condition, &ctx) {
                 Ok(true) => {
                     let message = render(rule.message_parts(eval.lang), &ctx);
-                    let mut d = Diagnostic::new(&rule.id, rule.severity, message)
+                    let severity = rule
+                        .severity_if
+                        .iter()
+                        .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
+                        .map_or(rule.severity, |(_, s)| *s);
+                    let mut d = Diagnostic::new(&rule.id, severity, message)
                         .at_pointer(pointer, Target::Value)
                         .with_help(rule.why())
                         .with_references(rule.references.iter().cloned());

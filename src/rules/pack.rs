@@ -97,6 +97,8 @@ pub struct Rule {
     pub domain: String,
     pub title: String,
     pub severity: Severity,
+    /// Overrides of `severity`, first match wins.
+    pub severity_if: Vec<(Program, Severity)>,
     pub rationale: String,
     pub question: Localized,
     pub references: Vec<String>,
@@ -141,6 +143,23 @@ impl RulePack {
 /// The built-in pack's files, embedded in the binary.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("rules/declaration.yaml", include_str!("../../rules/declaration.yaml")),
+    ("rules/evidence.yaml", include_str!("../../rules/evidence.yaml")),
+    ("rules/responsibility.yaml", include_str!("../../rules/responsibility.yaml")),
+    ("rules/location.yaml", include_str!("../../rules/location.yaml")),
+    ("rules/subprocessors.yaml", include_str!("../../rules/subprocessors.yaml")),
+    ("rules/backup.yaml", include_str!("../../rules/backup.yaml")),
+    ("rules/continuity.yaml", include_str!("../../rules/continuity.yaml")),
+    ("rules/encryption.yaml", include_str!("../../rules/encryption.yaml")),
+    ("rules/identity.yaml", include_str!("../../rules/identity.yaml")),
+    ("rules/operations.yaml", include_str!("../../rules/operations.yaml")),
+    ("rules/network.yaml", include_str!("../../rules/network.yaml")),
+    ("rules/testing.yaml", include_str!("../../rules/testing.yaml")),
+    ("rules/incident.yaml", include_str!("../../rules/incident.yaml")),
+    ("rules/privacy.yaml", include_str!("../../rules/privacy.yaml")),
+    ("rules/assurance.yaml", include_str!("../../rules/assurance.yaml")),
+    ("rules/contract.yaml", include_str!("../../rules/contract.yaml")),
+    ("rules/people.yaml", include_str!("../../rules/people.yaml")),
+    ("rules/physical.yaml", include_str!("../../rules/physical.yaml")),
 ];
 
 /// The built-in pack, loaded once. Its tests guarantee it loads.
@@ -270,6 +289,14 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         let condition_text = s("condition");
         let condition = compile("condition", &condition_text, &pointer_join(&base, "condition"));
         let when = raw.get("when").and_then(Value::as_str).map(|w| compile("when", w, &pointer_join(&base, "when")));
+        let severity = severity_of(&raw["severity"]);
+        let mut severity_if = Vec::new();
+        for (j, o) in raw.get("severity_if").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let ptr = format!("{base}/severity_if/{j}/when");
+            if let Some(p) = compile("severity_if", o["when"].as_str().unwrap_or_default(), &ptr) {
+                severity_if.push((p, severity_of(&o["severity"])));
+            }
+        }
         let message_text = Localized::from_value(&raw["message"]);
         let mut message: [Vec<Part>; 3] = Default::default();
         for (slot, lang) in [Lang::En, Lang::Da, Lang::Sv].into_iter().enumerate() {
@@ -303,17 +330,13 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             _ => Select::Document,
         };
         let (Some(condition), Some(when)) = (condition, when.map_or(Some(None), |w| w.map(Some))) else { continue };
-        let severity = match raw["severity"].as_str() {
-            Some("error") => Severity::Error,
-            Some("warning") => Severity::Warning,
-            _ => Severity::Info,
-        };
         let strings = |k: &str| -> Vec<String> { raw.get(k).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect() };
         rules.push(Rule {
             id: id.clone(),
             domain: s("domain"),
             title: s("title"),
             severity,
+            severity_if,
             rationale: s("rationale").trim().to_string(),
             question: Localized::from_value(&raw["question"]),
             references: strings("references"),
@@ -332,6 +355,14 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         });
     }
     if errors.is_empty() { Ok(rules) } else { Err(fail(errors)) }
+}
+
+fn severity_of(v: &Value) -> Severity {
+    match v.as_str() {
+        Some("error") => Severity::Error,
+        Some("warning") => Severity::Warning,
+        _ => Severity::Info,
+    }
 }
 
 fn lang_key(lang: Lang) -> &'static str {
