@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
 use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
 use crate::load::{self, Format, Limits, Loaded, codes};
-use crate::rules::{evaluate, Evaluation, Lang, RulePack};
+use crate::rules::{Evaluation, Lang, RulePack, evaluate};
 use crate::validate::declaration_validator;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -26,7 +26,12 @@ pub struct LintOptions {
 impl Default for LintOptions {
     /// The built-in pack, today's date (UTC), English.
     fn default() -> Self {
-        LintOptions { limits: Limits::default(), packs: vec![crate::rules::builtin()], today: crate::rules::dates::today_utc(), lang: Lang::En }
+        LintOptions {
+            limits: Limits::default(),
+            packs: vec![crate::rules::builtin()],
+            today: crate::rules::dates::today_utc(),
+            lang: Lang::En,
+        }
     }
 }
 
@@ -199,7 +204,10 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
         let schema = declaration_validator().validate(&doc.value);
         let valid = schema.is_empty();
         diagnostics.extend(schema);
-        let eval = Evaluation { today: &options.today, lang: options.lang };
+        let eval = Evaluation {
+            today: &options.today,
+            lang: options.lang,
+        };
         let mut findings = evaluate(&options.packs, &doc.value, &eval);
         if !valid {
             // A rule tripping over a value the schema already rejected adds nothing.

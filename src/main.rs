@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vendorlint::report::{OutputFormat, render};
-use vendorlint::{LintOptions, Severity, lint};
+use vendorlint::rules::Lang;
+use vendorlint::{LintOptions, LintReport, Severity, lint};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +49,22 @@ struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Add the rules in this directory (a pack in the format of docs/RULE-FORMAT.md) to the
+    /// built-in ones. May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// The date all date rules measure from (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<String>,
+    /// Language of messages and questions to the vendor.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+}
+
+fn parse_today(s: &str) -> Result<String, String> {
+    vendorlint::rules::dates::parse_date(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,12 +131,44 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths
     };
-    let report = lint(&paths, &LintOptions::default());
+    let mut options = LintOptions {
+        lang: args.lang,
+        ..LintOptions::default()
+    };
+    if let Some(t) = args.today {
+        options.today = t;
+    }
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let mut broken = Vec::new();
+    for dir in &args.rules {
+        let taken: Vec<String> = options
+            .packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+            .collect();
+        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+        match vendorlint::rules::pack::load_dir(dir, &taken) {
+            Ok(rules) => options
+                .packs
+                .push(std::sync::Arc::new(vendorlint::rules::RulePack { rules })),
+            Err(mut reports) => broken.append(&mut reports),
+        }
+    }
+    if !broken.is_empty() {
+        // A broken rule pack is a configuration error: show where, check nothing, exit 2.
+        let report = LintReport {
+            files: broken,
+            ..LintReport::default()
+        };
+        eprint!("{}", render(&report, args.format.min_human(), color));
+        eprintln!("vendorlint: the rule pack has errors; nothing was checked");
+        return ExitCode::from(2);
+    }
+    let report = lint(&paths, &options);
     let code = write_stdout(&render(&report, args.format, color));
     if code != ExitCode::SUCCESS {
         return code;

@@ -2,29 +2,45 @@
 //! `pass` edit does not, and the reference declaration itself (a well-run vendor) gets no error.
 
 use std::path::Path;
-use vendorlint::load::{load_bytes, Format, Limits};
-use vendorlint::rules::examples::{apply_patch, REFERENCE_DECLARATION};
-use vendorlint::rules::{builtin, Lang};
-use vendorlint::{lint_bytes, LintOptions, Severity};
+use vendorlint::load::{Format, Limits, load_bytes};
+use vendorlint::rules::examples::{REFERENCE_DECLARATION, apply_patch};
+use vendorlint::rules::{Lang, builtin};
+use vendorlint::{LintOptions, Severity, lint_bytes};
 
 const TODAY: &str = "2026-11-25";
 
 fn options() -> LintOptions {
-    LintOptions { today: TODAY.to_string(), lang: Lang::En, ..LintOptions::default() }
+    LintOptions {
+        today: TODAY.to_string(),
+        lang: Lang::En,
+        ..LintOptions::default()
+    }
 }
 
 fn reference() -> serde_json::Value {
-    load_bytes(REFERENCE_DECLARATION.as_bytes(), Format::Yaml, &Limits::default()).document.unwrap().value
+    load_bytes(
+        REFERENCE_DECLARATION.as_bytes(),
+        Format::Yaml,
+        &Limits::default(),
+    )
+    .document
+    .unwrap()
+    .value
 }
 
 fn findings(doc: &serde_json::Value) -> Vec<vendorlint::Diagnostic> {
     let text = serde_json::to_string_pretty(doc).unwrap();
-    lint_bytes(Path::new("example.json"), text.as_bytes(), &options()).file.diagnostics
+    lint_bytes(Path::new("example.json"), text.as_bytes(), &options())
+        .file
+        .diagnostics
 }
 
 #[test]
 fn reference_declaration_gets_no_error() {
-    let errors: Vec<_> = findings(&reference()).into_iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<_> = findings(&reference())
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -42,13 +58,28 @@ fn every_rule_fails_and_passes_its_examples() {
                     continue;
                 }
                 let found = findings(&doc);
-                let schema: Vec<_> = found.iter().filter(|d| d.rule.starts_with("SCHEMA") || d.rule.starts_with("ENGINE")).collect();
+                let schema: Vec<_> = found
+                    .iter()
+                    .filter(|d| d.rule.starts_with("SCHEMA") || d.rule.starts_with("ENGINE"))
+                    .collect();
                 if !schema.is_empty() {
-                    problems.push(format!("{} {kind}[{i}]: the example is not a valid declaration: {:?}", rule.id, schema.iter().map(|d| (&d.pointer, &d.message)).collect::<Vec<_>>()));
+                    problems.push(format!(
+                        "{} {kind}[{i}]: the example is not a valid declaration: {:?}",
+                        rule.id,
+                        schema
+                            .iter()
+                            .map(|d| (&d.pointer, &d.message))
+                            .collect::<Vec<_>>()
+                    ));
                 }
                 let fired = found.iter().any(|d| d.rule == rule.id);
                 if fired != must_fire {
-                    problems.push(format!("{} {kind}[{i}]: rule {} but should {}", rule.id, if fired { "fired" } else { "did not fire" }, if must_fire { "fire" } else { "not fire" }));
+                    problems.push(format!(
+                        "{} {kind}[{i}]: rule {} but should {}",
+                        rule.id,
+                        if fired { "fired" } else { "did not fire" },
+                        if must_fire { "fire" } else { "not fire" }
+                    ));
                 }
             }
         }

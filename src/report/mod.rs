@@ -22,6 +22,16 @@ pub enum OutputFormat {
     Json,
 }
 
+impl OutputFormat {
+    /// For errors shown on the terminal: machine formats stay as they are, the rest is human.
+    pub fn min_human(self) -> OutputFormat {
+        match self {
+            OutputFormat::Short => OutputFormat::Short,
+            _ => OutputFormat::Human,
+        }
+    }
+}
+
 /// Render a report in the given format.
 pub fn render(report: &LintReport, format: OutputFormat, color: bool) -> String {
     match format {

@@ -21,7 +21,20 @@ pub fn parse_date(s: &str) -> Option<i64> {
     let m: u32 = s[5..7].parse().ok()?;
     let d: u32 = s[8..10].parse().ok()?;
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let dim = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let dim = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if !(1..=12).contains(&m) || d == 0 || d > dim[m as usize - 1] {
         return None;
     }
@@ -57,11 +70,20 @@ mod tests {
     #[test]
     fn round_trip_and_validation() {
         assert_eq!(parse_date("1970-01-01"), Some(0));
-        assert_eq!(parse_date("2026-11-25").map(civil_from_days).as_deref(), Some("2026-11-25"));
-        assert_eq!(parse_date("2024-02-29").map(civil_from_days).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            parse_date("2026-11-25").map(civil_from_days).as_deref(),
+            Some("2026-11-25")
+        );
+        assert_eq!(
+            parse_date("2024-02-29").map(civil_from_days).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(parse_date("2026-02-29"), None);
         assert_eq!(parse_date("2026-13-01"), None);
         assert_eq!(parse_date("26-1-1"), None);
-        assert_eq!(parse_date("2027-01-01").unwrap() - parse_date("2026-01-01").unwrap(), 365);
+        assert_eq!(
+            parse_date("2027-01-01").unwrap() - parse_date("2026-01-01").unwrap(),
+            365
+        );
     }
 }

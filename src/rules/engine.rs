@@ -4,8 +4,8 @@
 //! de-duplicating and suppressing. What a rule checks lives in `rules/`.
 
 use super::dates::parse_date;
-use super::pack::{cel_env, Lang, Part, Rule, RulePack, Select};
-use crate::diagnostic::{escape_token, Diagnostic, Label, Severity, Target};
+use super::pack::{Lang, Part, Rule, RulePack, Select, cel_env};
+use crate::diagnostic::{Diagnostic, Label, Severity, Target, escape_token};
 use cel::objects::Value as CelValue;
 use cel::{Context, ExecutionError, Program};
 use serde_json::{Map, Value};
@@ -46,7 +46,10 @@ pub fn control_keys() -> &'static [String] {
     static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         let schema = crate::validate::declaration_validator().schema();
-        schema["$defs"]["controls"]["properties"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        schema["$defs"]["controls"]["properties"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     })
 }
 
@@ -55,12 +58,26 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
     let mut root = Context::with_env(cel_env());
     let today_days = parse_date(eval.today).unwrap_or(0);
     let _ = root.add_function("known", |v: CelValue| known(&v));
-    let _ = root.add_function("days_since", move |d: Arc<String>| -> Result<CelValue, ExecutionError> {
-        parse_date(&d).map(|x| CelValue::Int(today_days - x)).ok_or_else(|| ExecutionError::function_error("days_since", format!("`{d}` is not a date")))
-    });
-    let _ = root.add_function("days_until", move |d: Arc<String>| -> Result<CelValue, ExecutionError> {
-        parse_date(&d).map(|x| CelValue::Int(x - today_days)).ok_or_else(|| ExecutionError::function_error("days_until", format!("`{d}` is not a date")))
-    });
+    let _ = root.add_function(
+        "days_since",
+        move |d: Arc<String>| -> Result<CelValue, ExecutionError> {
+            parse_date(&d)
+                .map(|x| CelValue::Int(today_days - x))
+                .ok_or_else(|| {
+                    ExecutionError::function_error("days_since", format!("`{d}` is not a date"))
+                })
+        },
+    );
+    let _ = root.add_function(
+        "days_until",
+        move |d: Arc<String>| -> Result<CelValue, ExecutionError> {
+            parse_date(&d)
+                .map(|x| CelValue::Int(x - today_days))
+                .ok_or_else(|| {
+                    ExecutionError::function_error("days_until", format!("`{d}` is not a date"))
+                })
+        },
+    );
     let _ = root.add_function("rank", |v: CelValue, order: Arc<Vec<CelValue>>| -> i64 {
         order.iter().position(|o| *o == v).map_or(-1, |i| i as i64)
     });
@@ -72,43 +89,55 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
     for rule in packs.iter().flat_map(|p| &p.rules) {
         let mut rctx = root.new_inner_scope();
         let _ = rctx.add_variable("params", Value::Object(rule.params.clone()));
-        let mut run = |vars: Vec<(&str, Value)>, base: String, subject: String, service: Option<usize>| {
-            let mut ctx = rctx.new_inner_scope();
-            for (k, v) in vars {
-                let _ = ctx.add_variable(k, v);
-            }
-            let pointer = format!("{base}{}", rule.at);
-            if let Some(when) = &rule.when {
-                match truth(when, &ctx) {
-                    Ok(true) => {}
-                    Ok(false) => return,
-                    Err(e) => return findings.push(engine_error(rule, &pointer, &subject, "when", e)),
+        let mut run =
+            |vars: Vec<(&str, Value)>, base: String, subject: String, service: Option<usize>| {
+                let mut ctx = rctx.new_inner_scope();
+                for (k, v) in vars {
+                    let _ = ctx.add_variable(k, v);
                 }
-            }
-            match truth(&rule.condition, &ctx) {
-                Ok(true) => {
-                    let message = render(rule.message_parts(eval.lang), &ctx);
-                    let severity = rule
-                        .severity_if
-                        .iter()
-                        .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
-                        .map_or(rule.severity, |(_, s)| *s);
-                    let mut d = Diagnostic::new(&rule.id, severity, message)
-                        .at_pointer(pointer, Target::Value)
-                        .with_help(rule.why())
-                        .with_references(rule.references.iter().cloned());
-                    d.question = Some(rule.question.get(eval.lang).to_string());
-                    findings.push(Finding { diagnostic: d, subject, service });
+                let pointer = format!("{base}{}", rule.at);
+                if let Some(when) = &rule.when {
+                    match truth(when, &ctx) {
+                        Ok(true) => {}
+                        Ok(false) => return,
+                        Err(e) => {
+                            return findings.push(engine_error(rule, &pointer, &subject, "when", e));
+                        }
+                    }
                 }
-                Ok(false) => {}
-                Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
-            }
-        };
+                match truth(&rule.condition, &ctx) {
+                    Ok(true) => {
+                        let message = render(rule.message_parts(eval.lang), &ctx);
+                        let severity = rule
+                            .severity_if
+                            .iter()
+                            .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
+                            .map_or(rule.severity, |(_, s)| *s);
+                        let mut d = Diagnostic::new(&rule.id, severity, message)
+                            .at_pointer(pointer, Target::Value)
+                            .with_help(rule.why())
+                            .with_references(rule.references.iter().cloned());
+                        d.question = Some(rule.question.get(eval.lang).to_string());
+                        findings.push(Finding {
+                            diagnostic: d,
+                            subject,
+                            service,
+                        });
+                    }
+                    Ok(false) => {}
+                    Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
+                }
+            };
         match &rule.select {
             Select::Document => run(vec![], String::new(), String::new(), None),
             Select::Services => {
                 for s in &services {
-                    run(vec![("service", s.value.clone())], s.pointer.clone(), s.pointer.clone(), s.index);
+                    run(
+                        vec![("service", s.value.clone())],
+                        s.pointer.clone(),
+                        s.pointer.clone(),
+                        s.index,
+                    );
                 }
             }
             Select::Controls(keys) => {
@@ -123,16 +152,28 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                     for key in keys {
                         let (found, pointer, source) = match effective(doc, s, key) {
                             Some((p, v, src)) => (Some(v.clone()), p, src),
-                            None => (None, format!("{}/controls/{}", s.pointer, escape_token(key)), "none"),
+                            None => (
+                                None,
+                                format!("{}/controls/{}", s.pointer, escape_token(key)),
+                                "none",
+                            ),
                         };
                         let vars = vec![
                             ("service", s.value.clone()),
                             ("control_key", Value::String(key.clone())),
                             ("control_found", Value::Bool(found.is_some())),
                             ("control_source", Value::String(source.to_string())),
-                            ("control", found.unwrap_or_else(|| Value::Object(Map::new()))),
+                            (
+                                "control",
+                                found.unwrap_or_else(|| Value::Object(Map::new())),
+                            ),
                         ];
-                        run(vars, pointer.clone(), format!("{}#{key}", s.pointer), s.index);
+                        run(
+                            vars,
+                            pointer.clone(),
+                            format!("{}#{key}", s.pointer),
+                            s.index,
+                        );
                     }
                 }
             }
@@ -153,14 +194,23 @@ fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<D
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
     for f in findings {
-        let key = (f.diagnostic.rule.clone(), f.diagnostic.pointer.clone().unwrap_or_default());
+        let key = (
+            f.diagnostic.rule.clone(),
+            f.diagnostic.pointer.clone().unwrap_or_default(),
+        );
         if let Some(&i) = index.get(&key) {
             if let Some(si) = f.service {
                 let ptr = format!("/services/{si}/id");
                 let id = doc.pointer(&ptr).and_then(Value::as_str).unwrap_or("?");
                 let label = format!("also applies to service `{id}`");
                 if !out[i].labels.iter().any(|l| l.message == label) {
-                    out[i].labels.push(Label { message: label, pointer: Some(ptr), target: Target::Value, path: None, span: None });
+                    out[i].labels.push(Label {
+                        message: label,
+                        pointer: Some(ptr),
+                        target: Target::Value,
+                        path: None,
+                        span: None,
+                    });
                 }
             }
             continue;
@@ -174,19 +224,38 @@ fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<D
         .iter()
         .flat_map(|d| {
             let subject = d.subject.clone().unwrap_or_default();
-            let generic = packs.iter().find_map(|p| p.get(&d.rule)).map(|r| r.suppresses.clone()).unwrap_or_default();
+            let generic = packs
+                .iter()
+                .find_map(|p| p.get(&d.rule))
+                .map(|r| r.suppresses.clone())
+                .unwrap_or_default();
             generic.into_iter().map(move |g| (subject.clone(), g))
         })
         .collect();
-    out.retain(|d| !suppressed.iter().any(|(s, g)| Some(s) == d.subject.as_ref() && *g == d.rule));
+    out.retain(|d| {
+        !suppressed
+            .iter()
+            .any(|(s, g)| Some(s) == d.subject.as_ref() && *g == d.rule)
+    });
     out
 }
 
 fn engine_error(rule: &Rule, pointer: &str, subject: &str, what: &str, e: String) -> Finding {
-    let d = Diagnostic::new(ENGINE_ERROR, Severity::Warning, format!("rule {} could not be evaluated here ({what}): {e}", rule.id))
-        .at_pointer(pointer, Target::Value)
-        .with_help(format!("this is a bug in rule {} ({}), not in the declaration", rule.id, rule.origin.path));
-    Finding { diagnostic: d, subject: subject.to_string(), service: None }
+    let d = Diagnostic::new(
+        ENGINE_ERROR,
+        Severity::Warning,
+        format!("rule {} could not be evaluated here ({what}): {e}", rule.id),
+    )
+    .at_pointer(pointer, Target::Value)
+    .with_help(format!(
+        "this is a bug in rule {} ({}), not in the declaration",
+        rule.id, rule.origin.path
+    ));
+    Finding {
+        diagnostic: d,
+        subject: subject.to_string(),
+        service: None,
+    }
 }
 
 fn truth(p: &Program, ctx: &Context) -> Result<bool, String> {
@@ -229,22 +298,43 @@ fn known(v: &CelValue) -> bool {
 /// The services rules run over: each in `services[]` that is in use (`in_use` not false), or
 /// one stand-in for the whole vendor when the declaration lists none.
 fn services(doc: &Value) -> Vec<ServiceView> {
-    let list = doc.get("services").and_then(Value::as_array).cloned().unwrap_or_default();
+    let list = doc
+        .get("services")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut out: Vec<ServiceView> = list
         .into_iter()
         .enumerate()
         .filter(|(_, s)| s.pointer("/customer_usage/in_use") != Some(&Value::Bool(false)))
-        .map(|(i, s)| ServiceView { pointer: format!("/services/{i}"), value: s, index: Some(i) })
+        .map(|(i, s)| ServiceView {
+            pointer: format!("/services/{i}"),
+            value: s,
+            index: Some(i),
+        })
         .collect();
-    if out.is_empty() && doc.get("services").and_then(Value::as_array).is_none_or(|a| a.is_empty()) {
-        out.push(ServiceView { pointer: String::new(), value: Value::Object(Map::new()), index: None });
+    if out.is_empty()
+        && doc
+            .get("services")
+            .and_then(Value::as_array)
+            .is_none_or(|a| a.is_empty())
+    {
+        out.push(ServiceView {
+            pointer: String::new(),
+            value: Value::Object(Map::new()),
+            index: None,
+        });
     }
     out
 }
 
 /// The effective statement for a service and control key: the service's own, then its
 /// `part_of` parents', then the vendor-wide one unless its scope keeps it from customers.
-fn effective<'a>(doc: &'a Value, s: &ServiceView, key: &str) -> Option<(String, &'a Value, &'static str)> {
+fn effective<'a>(
+    doc: &'a Value,
+    s: &ServiceView,
+    key: &str,
+) -> Option<(String, &'a Value, &'static str)> {
     let services = doc.get("services").and_then(Value::as_array);
     let mut current = s.index;
     let mut hops = 0;
@@ -252,7 +342,11 @@ fn effective<'a>(doc: &'a Value, s: &ServiceView, key: &str) -> Option<(String, 
         let svc = list.get(i)?;
         if let Some(stmt) = svc.get("controls").and_then(|c| c.get(key)) {
             let source = if hops == 0 { "service" } else { "parent" };
-            return Some((format!("/services/{i}/controls/{}", escape_token(key)), stmt, source));
+            return Some((
+                format!("/services/{i}/controls/{}", escape_token(key)),
+                stmt,
+                source,
+            ));
         }
         hops += 1;
         if hops > list.len() {
@@ -261,10 +355,17 @@ fn effective<'a>(doc: &'a Value, s: &ServiceView, key: &str) -> Option<(String, 
         current = svc
             .get("part_of")
             .and_then(Value::as_str)
-            .and_then(|parent| list.iter().position(|x| x.get("id").and_then(Value::as_str) == Some(parent)));
+            .and_then(|parent| {
+                list.iter()
+                    .position(|x| x.get("id").and_then(Value::as_str) == Some(parent))
+            });
     }
     let stmt = doc.get("controls")?.get(key)?;
-    if stmt.get("scope").and_then(Value::as_str).is_some_and(|sc| RESTRICTED_SCOPES.contains(&sc)) {
+    if stmt
+        .get("scope")
+        .and_then(Value::as_str)
+        .is_some_and(|sc| RESTRICTED_SCOPES.contains(&sc))
+    {
         return None;
     }
     Some((format!("/controls/{}", escape_token(key)), stmt, "vendor"))

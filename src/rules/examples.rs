@@ -9,24 +9,45 @@ pub const REFERENCE_DECLARATION: &str = include_str!("../../fixtures/vendors/nor
 
 /// Apply one patch (`{set: {pointer: value}, remove: [pointer]}`) to a document.
 pub fn apply_patch(doc: &mut Value, patch: &Value) -> Result<(), String> {
-    for p in patch.get("remove").and_then(Value::as_array).into_iter().flatten() {
+    for p in patch
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let p = p.as_str().unwrap_or_default();
         let tokens = pointer_tokens(p);
-        let (last, parent) = tokens.split_last().ok_or("cannot remove the whole document")?;
-        let parent = navigate(doc, parent, false).ok_or_else(|| format!("remove: `{p}` does not exist"))?;
+        let (last, parent) = tokens
+            .split_last()
+            .ok_or("cannot remove the whole document")?;
+        let parent =
+            navigate(doc, parent, false).ok_or_else(|| format!("remove: `{p}` does not exist"))?;
         let removed = match parent {
             Value::Object(m) => m.shift_remove(last).is_some(),
-            Value::Array(a) => last.parse::<usize>().ok().filter(|&i| i < a.len()).map(|i| a.remove(i)).is_some(),
+            Value::Array(a) => last
+                .parse::<usize>()
+                .ok()
+                .filter(|&i| i < a.len())
+                .map(|i| a.remove(i))
+                .is_some(),
             _ => false,
         };
         if !removed {
             return Err(format!("remove: `{p}` does not exist"));
         }
     }
-    for (p, v) in patch.get("set").and_then(Value::as_object).into_iter().flatten() {
+    for (p, v) in patch
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         let tokens = pointer_tokens(p);
-        let (last, parent) = tokens.split_last().ok_or("cannot replace the whole document")?;
-        let parent = navigate(doc, parent, true).ok_or_else(|| format!("set: cannot reach `{p}`"))?;
+        let (last, parent) = tokens
+            .split_last()
+            .ok_or("cannot replace the whole document")?;
+        let parent =
+            navigate(doc, parent, true).ok_or_else(|| format!("set: cannot reach `{p}`"))?;
         match parent {
             Value::Object(m) => {
                 m.insert(last.clone(), v.clone());
@@ -67,7 +88,11 @@ mod tests {
     #[test]
     fn set_and_remove() {
         let mut d = json!({"a": {"b": 1}, "l": [1, 2]});
-        apply_patch(&mut d, &json!({"set": {"/a/c/d": true, "/l/-": 3, "/l/0": 0}, "remove": ["/a/b"]})).unwrap();
+        apply_patch(
+            &mut d,
+            &json!({"set": {"/a/c/d": true, "/l/-": 3, "/l/0": 0}, "remove": ["/a/b"]}),
+        )
+        .unwrap();
         assert_eq!(d, json!({"a": {"c": {"d": true}}, "l": [0, 2, 3]}));
         assert!(apply_patch(&mut d, &json!({"remove": ["/nope"]})).is_err());
     }

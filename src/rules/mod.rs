@@ -6,5 +6,5 @@ pub mod engine;
 pub mod examples;
 pub mod pack;
 
-pub use engine::{evaluate, Evaluation};
-pub use pack::{builtin, Lang, Rule, RulePack};
+pub use engine::{Evaluation, evaluate};
+pub use pack::{Lang, Rule, RulePack, builtin};

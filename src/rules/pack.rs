@@ -2,9 +2,9 @@
 //! the same loader and validator as declarations, so a broken rule file gets a diagnostic at
 //! the exact position, and CEL expressions compiled once.
 
-use crate::diagnostic::{pointer_join, Diagnostic, Pos, Severity, Span, Target};
+use crate::diagnostic::{Diagnostic, Pos, Severity, Span, Target, pointer_join};
 use crate::lint::FileReport;
-use crate::load::{load_bytes, Format, Limits};
+use crate::load::{Format, Limits, load_bytes};
 use crate::validate::SchemaValidator;
 use cel::{Env, Program};
 use serde_json::{Map, Value};
@@ -19,12 +19,16 @@ pub const PACK_ERROR: &str = "PACK-001";
 /// The CEL environment rules compile in: the standard library plus optional field syntax.
 pub fn cel_env() -> Arc<Env> {
     static ENV: OnceLock<Arc<Env>> = OnceLock::new();
-    ENV.get_or_init(|| Arc::new(Env::stdlib().with_optional_support(true))).clone()
+    ENV.get_or_init(|| Arc::new(Env::stdlib().with_optional_support(true)))
+        .clone()
 }
 
 fn rules_validator() -> &'static SchemaValidator {
     static V: OnceLock<SchemaValidator> = OnceLock::new();
-    V.get_or_init(|| SchemaValidator::new(serde_json::from_str(RULES_SCHEMA).expect("rules schema is JSON")).expect("rules schema compiles"))
+    V.get_or_init(|| {
+        SchemaValidator::new(serde_json::from_str(RULES_SCHEMA).expect("rules schema is JSON"))
+            .expect("rules schema compiles")
+    })
 }
 
 /// Output language for messages and questions.
@@ -47,9 +51,16 @@ pub struct Localized {
 impl Localized {
     fn from_value(v: &Value) -> Localized {
         match v {
-            Value::String(s) => Localized { en: s.clone(), ..Localized::default() },
+            Value::String(s) => Localized {
+                en: s.clone(),
+                ..Localized::default()
+            },
             Value::Object(m) => Localized {
-                en: m.get("en").and_then(Value::as_str).unwrap_or_default().to_string(),
+                en: m
+                    .get("en")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
                 da: m.get("da").and_then(Value::as_str).map(str::to_string),
                 sv: m.get("sv").and_then(Value::as_str).map(str::to_string),
             },
@@ -124,7 +135,10 @@ impl Rule {
     /// The first sentence of the rationale: why it matters, in one line.
     pub fn why(&self) -> &str {
         let r = self.rationale.trim();
-        r.match_indices(". ").map(|(i, _)| i).find(|&i| !r[..i].ends_with("e.g") && !r[..i].ends_with("Art")).map_or(r, |i| &r[..=i])
+        r.match_indices(". ")
+            .map(|(i, _)| i)
+            .find(|&i| !r[..i].ends_with("e.g") && !r[..i].ends_with("Art"))
+            .map_or(r, |i| &r[..=i])
     }
 }
 
@@ -142,24 +156,72 @@ impl RulePack {
 
 /// The built-in pack's files, embedded in the binary.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("rules/declaration.yaml", include_str!("../../rules/declaration.yaml")),
-    ("rules/evidence.yaml", include_str!("../../rules/evidence.yaml")),
-    ("rules/responsibility.yaml", include_str!("../../rules/responsibility.yaml")),
-    ("rules/location.yaml", include_str!("../../rules/location.yaml")),
-    ("rules/subprocessors.yaml", include_str!("../../rules/subprocessors.yaml")),
+    (
+        "rules/declaration.yaml",
+        include_str!("../../rules/declaration.yaml"),
+    ),
+    (
+        "rules/evidence.yaml",
+        include_str!("../../rules/evidence.yaml"),
+    ),
+    (
+        "rules/responsibility.yaml",
+        include_str!("../../rules/responsibility.yaml"),
+    ),
+    (
+        "rules/location.yaml",
+        include_str!("../../rules/location.yaml"),
+    ),
+    (
+        "rules/subprocessors.yaml",
+        include_str!("../../rules/subprocessors.yaml"),
+    ),
     ("rules/backup.yaml", include_str!("../../rules/backup.yaml")),
-    ("rules/continuity.yaml", include_str!("../../rules/continuity.yaml")),
-    ("rules/encryption.yaml", include_str!("../../rules/encryption.yaml")),
-    ("rules/identity.yaml", include_str!("../../rules/identity.yaml")),
-    ("rules/operations.yaml", include_str!("../../rules/operations.yaml")),
-    ("rules/network.yaml", include_str!("../../rules/network.yaml")),
-    ("rules/testing.yaml", include_str!("../../rules/testing.yaml")),
-    ("rules/incident.yaml", include_str!("../../rules/incident.yaml")),
-    ("rules/privacy.yaml", include_str!("../../rules/privacy.yaml")),
-    ("rules/assurance.yaml", include_str!("../../rules/assurance.yaml")),
-    ("rules/contract.yaml", include_str!("../../rules/contract.yaml")),
+    (
+        "rules/continuity.yaml",
+        include_str!("../../rules/continuity.yaml"),
+    ),
+    (
+        "rules/encryption.yaml",
+        include_str!("../../rules/encryption.yaml"),
+    ),
+    (
+        "rules/identity.yaml",
+        include_str!("../../rules/identity.yaml"),
+    ),
+    (
+        "rules/operations.yaml",
+        include_str!("../../rules/operations.yaml"),
+    ),
+    (
+        "rules/network.yaml",
+        include_str!("../../rules/network.yaml"),
+    ),
+    (
+        "rules/testing.yaml",
+        include_str!("../../rules/testing.yaml"),
+    ),
+    (
+        "rules/incident.yaml",
+        include_str!("../../rules/incident.yaml"),
+    ),
+    (
+        "rules/privacy.yaml",
+        include_str!("../../rules/privacy.yaml"),
+    ),
+    (
+        "rules/assurance.yaml",
+        include_str!("../../rules/assurance.yaml"),
+    ),
+    (
+        "rules/contract.yaml",
+        include_str!("../../rules/contract.yaml"),
+    ),
     ("rules/people.yaml", include_str!("../../rules/people.yaml")),
-    ("rules/physical.yaml", include_str!("../../rules/physical.yaml")),
+    (
+        "rules/physical.yaml",
+        include_str!("../../rules/physical.yaml"),
+    ),
 ];
 
 /// The built-in pack, loaded once. Its tests guarantee it loads.
@@ -170,7 +232,10 @@ pub fn builtin() -> Arc<RulePack> {
         for (path, text) in BUILTIN_FILES {
             match parse_pack(path, text.as_bytes()) {
                 Ok(rules) => pack.rules.extend(rules),
-                Err(report) => panic!("built-in rule pack {path} is broken: {:?}", report.diagnostics),
+                Err(report) => panic!(
+                    "built-in rule pack {path} is broken: {:?}",
+                    report.diagnostics
+                ),
             }
         }
         Arc::new(pack)
@@ -182,11 +247,25 @@ pub fn builtin() -> Arc<RulePack> {
 /// `base`'s ids. Returns the rules, or the broken files' reports.
 pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>> {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| crate::discover::is_declaration_extension(p)).collect(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| crate::discover::is_declaration_extension(p))
+            .collect(),
         Err(e) => {
-            let d = Diagnostic::new(PACK_ERROR, Severity::Error, format!("cannot read rule directory: {}", crate::discover::io_message(&e)))
-                .at_span(Span::point(Pos::new(1, 1)));
-            return Err(vec![FileReport { path: dir.to_path_buf(), source: None, diagnostics: vec![d] }]);
+            let d = Diagnostic::new(
+                PACK_ERROR,
+                Severity::Error,
+                format!(
+                    "cannot read rule directory: {}",
+                    crate::discover::io_message(&e)
+                ),
+            )
+            .at_span(Span::point(Pos::new(1, 1)));
+            return Err(vec![FileReport {
+                path: dir.to_path_buf(),
+                source: None,
+                diagnostics: vec![d],
+            }]);
         }
     };
     files.sort();
@@ -196,9 +275,17 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                let d = Diagnostic::new(PACK_ERROR, Severity::Error, format!("cannot read rule file: {}", crate::discover::io_message(&e)))
-                    .at_span(Span::point(Pos::new(1, 1)));
-                errors.push(FileReport { path, source: None, diagnostics: vec![d] });
+                let d = Diagnostic::new(
+                    PACK_ERROR,
+                    Severity::Error,
+                    format!("cannot read rule file: {}", crate::discover::io_message(&e)),
+                )
+                .at_span(Span::point(Pos::new(1, 1)));
+                errors.push(FileReport {
+                    path,
+                    source: None,
+                    diagnostics: vec![d],
+                });
                 continue;
             }
         };
@@ -206,7 +293,9 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
             Ok(mut new) => {
                 let mut dup = Vec::new();
                 for r in &new {
-                    if taken.iter().any(|t| t.eq_ignore_ascii_case(&r.id)) || rules.iter().any(|o| o.id == r.id) {
+                    if taken.iter().any(|t| t.eq_ignore_ascii_case(&r.id))
+                        || rules.iter().any(|o| o.id == r.id)
+                    {
                         dup.push(
                             Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule id `{}` is already defined", r.id))
                                 .with_help("pick a new id for your own rule; built-in rules are changed through configuration, not redefined")
@@ -217,7 +306,11 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
                 if dup.is_empty() {
                     rules.append(&mut new);
                 } else {
-                    errors.push(FileReport { source: Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())), path, diagnostics: dup });
+                    errors.push(FileReport {
+                        source: Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
+                        path,
+                        diagnostics: dup,
+                    });
                 }
             }
             Err(mut report) => {
@@ -226,7 +319,11 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
             }
         }
     }
-    if errors.is_empty() { Ok(rules) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Parse one rule file. Errors come back as a file report with positions.
@@ -236,9 +333,19 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         source: Some(Arc::from(String::from_utf8_lossy(bytes).as_ref())),
         diagnostics,
     };
-    let loaded = load_bytes(bytes, Format::from_path(Path::new(path)), &Limits::default());
-    let errors: Vec<Diagnostic> = loaded.diagnostics.into_iter().filter(|d| d.severity == Severity::Error).collect();
-    let Some(doc) = loaded.document else { return Err(fail(errors)) };
+    let loaded = load_bytes(
+        bytes,
+        Format::from_path(Path::new(path)),
+        &Limits::default(),
+    );
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let Some(doc) = loaded.document else {
+        return Err(fail(errors));
+    };
     let mut errors = errors;
     for mut d in rules_validator().validate(&doc.value) {
         d.span = Some(doc.locate(d.pointer.as_deref().unwrap_or(""), d.target));
@@ -250,14 +357,28 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
     let env = cel_env();
     let mut rules = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for (i, raw) in doc.value["rules"].as_array().into_iter().flatten().enumerate() {
+    for (i, raw) in doc.value["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         let base = format!("/rules/{i}");
-        let s = |k: &str| raw.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let s = |k: &str| {
+            raw.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         let id = s("id");
         if seen.contains(&raw["id"].as_str().unwrap_or_default()) {
             errors.push(
-                Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule id `{id}` appears twice in this file"))
-                    .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
+                Diagnostic::new(
+                    PACK_ERROR,
+                    Severity::Error,
+                    format!("rule id `{id}` appears twice in this file"),
+                )
+                .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
             );
         }
         seen.push(raw["id"].as_str().unwrap_or_default());
@@ -271,27 +392,45 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                     let at = match first {
                         Some(pe) if span.start.line == span.end.line && pe.pos.0 <= 1 => {
                             let quoted = matches!(bytes_at(bytes, span.start), Some(b'"' | b'\''));
-                            let col = span.start.column + pe.pos.1.max(0) as u32 + u32::from(quoted);
+                            let col =
+                                span.start.column + pe.pos.1.max(0) as u32 + u32::from(quoted);
                             Span::point(Pos::new(span.start.line, col))
                         }
                         _ => span,
                     };
                     let msg = first.map_or_else(|| e.to_string(), |pe| pe.msg.clone());
                     errors.push(
-                        Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule `{id}`: `{key}` is not a valid CEL expression: {msg}"))
-                            .with_help(e.to_string())
-                            .at_span(at),
+                        Diagnostic::new(
+                            PACK_ERROR,
+                            Severity::Error,
+                            format!("rule `{id}`: `{key}` is not a valid CEL expression: {msg}"),
+                        )
+                        .with_help(e.to_string())
+                        .at_span(at),
                     );
                     None
                 }
             }
         };
         let condition_text = s("condition");
-        let condition = compile("condition", &condition_text, &pointer_join(&base, "condition"));
-        let when = raw.get("when").and_then(Value::as_str).map(|w| compile("when", w, &pointer_join(&base, "when")));
+        let condition = compile(
+            "condition",
+            &condition_text,
+            &pointer_join(&base, "condition"),
+        );
+        let when = raw
+            .get("when")
+            .and_then(Value::as_str)
+            .map(|w| compile("when", w, &pointer_join(&base, "when")));
         let severity = severity_of(&raw["severity"]);
         let mut severity_if = Vec::new();
-        for (j, o) in raw.get("severity_if").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (j, o) in raw
+            .get("severity_if")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let ptr = format!("{base}/severity_if/{j}/when");
             if let Some(p) = compile("severity_if", o["when"].as_str().unwrap_or_default(), &ptr) {
                 severity_if.push((p, severity_of(&o["severity"])));
@@ -302,7 +441,9 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         for (slot, lang) in [Lang::En, Lang::Da, Lang::Sv].into_iter().enumerate() {
             let text = message_text.get(lang).to_string();
             let ptr = match &raw["message"] {
-                Value::Object(m) if m.contains_key(lang_key(lang)) => pointer_join(&pointer_join(&base, "message"), lang_key(lang)),
+                Value::Object(m) if m.contains_key(lang_key(lang)) => {
+                    pointer_join(&pointer_join(&base, "message"), lang_key(lang))
+                }
                 Value::Object(_) => pointer_join(&pointer_join(&base, "message"), "en"),
                 _ => pointer_join(&base, "message"),
             };
@@ -311,9 +452,15 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         let select = match &raw["select"] {
             Value::String(s) if s == "document" => Select::Document,
             Value::String(_) => Select::Services,
-            Value::Object(m) if m.contains_key("controls") => {
-                Select::Controls(m["controls"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect())
-            }
+            Value::Object(m) if m.contains_key("controls") => Select::Controls(
+                m["controls"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+            ),
             Value::Object(m) => {
                 let text = m["path"].as_str().unwrap_or("$");
                 match serde_json_path::JsonPath::parse(text) {
@@ -329,8 +476,19 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             }
             _ => Select::Document,
         };
-        let (Some(condition), Some(when)) = (condition, when.map_or(Some(None), |w| w.map(Some))) else { continue };
-        let strings = |k: &str| -> Vec<String> { raw.get(k).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect() };
+        let (Some(condition), Some(when)) = (condition, when.map_or(Some(None), |w| w.map(Some)))
+        else {
+            continue;
+        };
+        let strings = |k: &str| -> Vec<String> {
+            raw.get(k)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        };
         rules.push(Rule {
             id: id.clone(),
             domain: s("domain"),
@@ -341,7 +499,11 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             question: Localized::from_value(&raw["question"]),
             references: strings("references"),
             traces: strings("traces"),
-            params: raw.get("params").and_then(Value::as_object).cloned().unwrap_or_default(),
+            params: raw
+                .get("params")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
             select,
             when,
             condition,
@@ -351,10 +513,18 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             message_text,
             suppresses: strings("suppresses"),
             raw: raw.clone(),
-            origin: Origin { path: path.to_string(), pointer: base.clone(), span: doc.locate(&pointer_join(&base, "id"), Target::Value) },
+            origin: Origin {
+                path: path.to_string(),
+                pointer: base.clone(),
+                span: doc.locate(&pointer_join(&base, "id"), Target::Value),
+            },
         });
     }
-    if errors.is_empty() { Ok(rules) } else { Err(fail(errors)) }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(fail(errors))
+    }
 }
 
 fn severity_of(v: &Value) -> Severity {
@@ -377,7 +547,9 @@ fn lang_key(lang: Lang) -> &'static str {
 fn bytes_at(bytes: &[u8], pos: Pos) -> Option<u8> {
     let text = std::str::from_utf8(bytes).ok()?;
     let line = text.lines().nth(pos.line as usize - 1)?;
-    line.chars().nth(pos.column as usize - 1).map(|c| c as u32 as u8)
+    line.chars()
+        .nth(pos.column as usize - 1)
+        .map(|c| c as u32 as u8)
 }
 
 /// Split `a {{ x }} b` into text and compiled expressions.
@@ -385,7 +557,9 @@ fn template(text: &str, compile: &mut dyn FnMut(&str) -> Option<Program>) -> Vec
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else { break };
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
         if open > 0 {
             parts.push(Part::Text(rest[..open].to_string()));
         }
