@@ -9,7 +9,9 @@
 //! use vendorlint::{lint_bytes, LintOptions, Severity};
 //!
 //! let text = "kind: vendor-declaration\nversion: 1\ndeclaration: {id: acme}\nvendor:\n  name: Acme\n  contry: \"DK\"\n";
-//! let result = lint_bytes(Path::new("acme.yaml"), text.as_bytes(), &LintOptions::default());
+//! // Only the schema's findings; the rule pack would also ask who owns this supplier.
+//! let options = LintOptions { select: vec!["SCHEMA".into()], ..LintOptions::default() };
+//! let result = lint_bytes(Path::new("acme.yaml"), text.as_bytes(), &options);
 //! let d = &result.file.diagnostics[0];
 //! assert_eq!(d.rule, "SCHEMA-002");
 //! assert_eq!(d.severity, Severity::Error);

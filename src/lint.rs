@@ -21,6 +21,19 @@ pub struct LintOptions {
     pub today: String,
     /// Language of messages and questions.
     pub lang: Lang,
+    /// Report only diagnostics whose rule id starts with one of these (empty: all).
+    pub select: Vec<String>,
+    /// Never report diagnostics whose rule id starts with one of these.
+    pub ignore: Vec<String>,
+}
+
+impl LintOptions {
+    /// Whether diagnostics of `rule` are reported.
+    pub fn selected(&self, rule: &str) -> bool {
+        let matches = |p: &String| rule.len() >= p.len() && rule[..p.len()].eq_ignore_ascii_case(p);
+        (self.select.is_empty() || self.select.iter().any(matches))
+            && !self.ignore.iter().any(matches)
+    }
 }
 
 impl Default for LintOptions {
@@ -31,6 +44,8 @@ impl Default for LintOptions {
             packs: vec![crate::rules::builtin()],
             today: crate::rules::dates::today_utc(),
             lang: Lang::En,
+            select: Vec::new(),
+            ignore: Vec::new(),
         }
     }
 }
@@ -204,9 +219,11 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
         let schema = declaration_validator().validate(&doc.value);
         let valid = schema.is_empty();
         diagnostics.extend(schema);
+        let selected = |id: &str| options.selected(id);
         let eval = Evaluation {
             today: &options.today,
             lang: options.lang,
+            selected: &selected,
         };
         let mut findings = evaluate(&options.packs, &doc.value, &eval);
         if !valid {
@@ -230,6 +247,7 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
             }
         }
     }
+    diagnostics.retain(|d| options.selected(&d.rule));
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     let source = if diagnostics.is_empty() {
         None

@@ -59,6 +59,12 @@ struct CheckArgs {
     /// Language of messages and questions to the vendor.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
+    /// Report only these rules: ids or id prefixes, comma-separated (e.g. `BAK,INC-001,SCHEMA`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not report these rules: ids or id prefixes, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
 }
 
 fn parse_today(s: &str) -> Result<String, String> {
@@ -133,6 +139,8 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let mut options = LintOptions {
         lang: args.lang,
+        select: args.select,
+        ignore: args.ignore,
         ..LintOptions::default()
     };
     if let Some(t) = args.today {

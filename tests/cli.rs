@@ -106,7 +106,10 @@ fn check_without_paths_walks_the_current_directory() {
     let dir = TempDir::new("default-path");
     dir.write("vendors/a.yaml", "kind: vendor-declaration\nversion: 1\ndeclaration: {id: a}\nvendor: {name: A, contry: \"DK\"}\n");
     dir.write("ci.yml", "on: push\n");
-    let o = run_in(dir.path(), &["check", "--format", "short"]);
+    let o = run_in(
+        dir.path(),
+        &["check", "--format", "short", "--select", CORE],
+    );
     assert_eq!(code(&o), 1);
     assert_eq!(
         stdout(&o),

@@ -167,9 +167,16 @@ fn norway_yes_and_on() {
         .collect::<Vec<_>>()
         .join("\n");
     let p = dir.write("no.yaml", only_no + "\n");
-    let o = run(&["check", p.to_str().unwrap()]);
+    let o = run(&["check", "--select", CORE, p.to_str().unwrap()]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    let o = run(&["check", "--fail-on", "warning", p.to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        "--select",
+        CORE,
+        "--fail-on",
+        "warning",
+        p.to_str().unwrap(),
+    ]);
     assert_eq!(code(&o), 1);
 }
 

@@ -6,6 +6,8 @@ use common::*;
 fn output(format: &str) -> String {
     let o = run(&[
         "check",
+        "--select",
+        CORE,
         "--format",
         format,
         "--color",

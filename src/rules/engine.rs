@@ -19,11 +19,12 @@ pub const ENGINE_ERROR: &str = "ENGINE-001";
 const RESTRICTED_SCOPES: &[&str] = &["vendor_internal_systems"];
 
 /// Settings for one evaluation.
-#[derive(Debug, Clone)]
 pub struct Evaluation<'a> {
     /// `YYYY-MM-DD`; all date logic uses it.
     pub today: &'a str,
     pub lang: Lang,
+    /// Which rules run (by id).
+    pub selected: &'a dyn Fn(&str) -> bool,
 }
 
 /// A service as rules see it.
@@ -86,7 +87,11 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
 
     let services = services(doc);
     let mut findings: Vec<Finding> = Vec::new();
-    for rule in packs.iter().flat_map(|p| &p.rules) {
+    for rule in packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .filter(|r| (eval.selected)(&r.id))
+    {
         let mut rctx = root.new_inner_scope();
         let _ = rctx.add_variable("params", Value::Object(rule.params.clone()));
         let mut run =
@@ -101,7 +106,8 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                         Ok(true) => {}
                         Ok(false) => return,
                         Err(e) => {
-                            return findings.push(engine_error(rule, &pointer, &subject, "when", e));
+                            return findings
+                                .push(engine_error(rule, &pointer, &subject, "when", e));
                         }
                     }
                 }
