@@ -20,6 +20,7 @@
 //! assert_eq!(d.help.as_deref(), Some("did you mean `country`?"));
 //! ```
 
+pub mod codes;
 pub mod diagnostic;
 pub mod discover;
 pub mod lint;

@@ -4,8 +4,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use vendorlint::report::{OutputFormat, render};
-use vendorlint::rules::Lang;
+use vendorlint::rules::{Lang, RulePack, catalog};
 use vendorlint::{LintOptions, LintReport, Severity, lint};
 
 #[derive(Parser)]
@@ -25,6 +26,10 @@ enum Command {
     Check(CheckArgs),
     /// Print the declaration JSON Schema (draft 2020-12).
     Schema,
+    /// List the rules (built-in, plus any --rules packs) and tool codes.
+    Rules(RulesArgs),
+    /// Explain a rule or code: why it matters, the question to ask, references, examples.
+    Explain(ExplainArgs),
     /// Write a template declaration whose comments are the questions to put to the vendor.
     Init {
         /// Where to write it; omitted or `-` prints it.
@@ -73,6 +78,38 @@ fn parse_today(s: &str) -> Result<String, String> {
         .ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
 }
 
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    /// Also list the rules in this directory.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The rule id (e.g. BAK-001) or tool code (e.g. SCHEMA-002).
+    rule: String,
+    /// Language of the question to the vendor.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Also look in the rules in this directory.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// An aligned table.
+    Table,
+    /// One JSON object with every rule, its references and question.
+    Json,
+    /// The Markdown of docs/RULES.md.
+    Markdown,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
@@ -114,6 +151,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Schema => write_stdout(vendorlint::validate::DECLARATION_SCHEMA),
+        Command::Rules(args) => rules_cmd(args),
+        Command::Explain(args) => explain_cmd(args),
         Command::Init { file, force } => init(file, force),
     }
 }
@@ -151,31 +190,10 @@ fn check(args: CheckArgs) -> ExitCode {
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let mut broken = Vec::new();
-    for dir in &args.rules {
-        let taken: Vec<String> = options
-            .packs
-            .iter()
-            .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
-            .collect();
-        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-        match vendorlint::rules::pack::load_dir(dir, &taken) {
-            Ok(rules) => options
-                .packs
-                .push(std::sync::Arc::new(vendorlint::rules::RulePack { rules })),
-            Err(mut reports) => broken.append(&mut reports),
-        }
-    }
-    if !broken.is_empty() {
-        // A broken rule pack is a configuration error: show where, check nothing, exit 2.
-        let report = LintReport {
-            files: broken,
-            ..LintReport::default()
-        };
-        eprint!("{}", render(&report, args.format.min_human(), color));
-        eprintln!("vendorlint: the rule pack has errors; nothing was checked");
-        return ExitCode::from(2);
-    }
+    options.packs = match load_packs(&args.rules, args.format, color) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let report = lint(&paths, &options);
     let code = write_stdout(&render(&report, args.format, color));
     if code != ExitCode::SUCCESS {
@@ -188,6 +206,71 @@ fn check(args: CheckArgs) -> ExitCode {
     match (args.fail_on.threshold(), report.max_severity()) {
         (Some(t), Some(max)) if max >= t => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The built-in pack plus `--rules` directories; a broken pack is shown and exits 2.
+fn load_packs(
+    dirs: &[PathBuf],
+    format: OutputFormat,
+    color: bool,
+) -> Result<Vec<Arc<RulePack>>, ExitCode> {
+    vendorlint::rules::pack::packs_with(dirs).map_err(|broken| {
+        let report = LintReport {
+            files: broken,
+            ..LintReport::default()
+        };
+        eprint!(
+            "{}",
+            vendorlint::report::render_problems(&report, format.min_human(), color)
+        );
+        eprintln!("vendorlint: the rule pack has errors; nothing was checked");
+        ExitCode::from(2)
+    })
+}
+
+fn rules_cmd(args: RulesArgs) -> ExitCode {
+    let packs = match load_packs(
+        &args.rules,
+        OutputFormat::Human,
+        std::io::stderr().is_terminal(),
+    ) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    write_stdout(&match args.format {
+        ListFormat::Table => catalog::table(&packs),
+        ListFormat::Json => catalog::json(&packs),
+        ListFormat::Markdown => catalog::markdown(&packs),
+    })
+}
+
+fn explain_cmd(args: ExplainArgs) -> ExitCode {
+    let packs = match load_packs(
+        &args.rules,
+        OutputFormat::Human,
+        std::io::stderr().is_terminal(),
+    ) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match catalog::explain(&packs, &args.rule, args.lang) {
+        Some(text) => write_stdout(&text),
+        None => {
+            let ids: Vec<String> = packs
+                .iter()
+                .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+                .collect();
+            let hint =
+                vendorlint::validate::did_you_mean(&args.rule, ids.iter().map(String::as_str))
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+            eprintln!(
+                "vendorlint: no rule `{}`{hint}; `vendorlint rules` lists them",
+                args.rule
+            );
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -116,6 +116,12 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
                 }
             }
             let mut help = d.help.clone();
+            if let Some(q) = &d.question {
+                help = Some(match help {
+                    Some(h) => format!("{h}\nask the vendor: {q}"),
+                    None => format!("ask the vendor: {q}"),
+                });
+            }
             for n in notes {
                 help = Some(match help {
                     Some(h) => format!("{h}\nnote: {n}"),

@@ -26,6 +26,7 @@ fn diagnostic_json(path: &str, d: &Diagnostic) -> Value {
         "end_line": end.line,
         "end_column": end.column,
         "help": d.help,
+        "question": d.question,
         "references": d.references,
         "labels": d.labels.iter().map(|l| {
             let s = l.span.unwrap_or_default();

@@ -41,6 +41,18 @@ pub fn render(report: &LintReport, format: OutputFormat, color: bool) -> String 
     }
 }
 
+/// Problems in files that are not declarations (a rule pack): the findings without the
+/// "Checked N declarations" summary.
+pub fn render_problems(report: &LintReport, format: OutputFormat, color: bool) -> String {
+    let text = render(report, format, color);
+    match format {
+        OutputFormat::Human => text
+            .rsplit_once("Checked ")
+            .map_or(text.clone(), |(body, _)| body.to_string()),
+        _ => text,
+    }
+}
+
 /// A path as shown to users: relative paths as given, `/` separators.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();

@@ -243,6 +243,28 @@ pub fn builtin() -> Arc<RulePack> {
     .clone()
 }
 
+/// The built-in pack plus the user packs in `dirs`, in order; or every broken file's report.
+pub fn packs_with(dirs: &[PathBuf]) -> Result<Vec<Arc<RulePack>>, Vec<FileReport>> {
+    let mut packs = vec![builtin()];
+    let mut broken = Vec::new();
+    for dir in dirs {
+        let taken: Vec<String> = packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+            .collect();
+        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+        match load_dir(dir, &taken) {
+            Ok(rules) => packs.push(Arc::new(RulePack { rules })),
+            Err(mut reports) => broken.append(&mut reports),
+        }
+    }
+    if broken.is_empty() {
+        Ok(packs)
+    } else {
+        Err(broken)
+    }
+}
+
 /// Load a user's pack directory (every `.yaml`/`.yml`/`.json` file in it, sorted) on top of
 /// `base`'s ids. Returns the rules, or the broken files' reports.
 pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>> {

@@ -1,0 +1,366 @@
+//! Rule listings for people and tools: `vendorlint rules` (table, JSON, Markdown for
+//! docs/RULES.md) and `vendorlint explain`.
+
+use super::pack::{Lang, Rule, RulePack, Select};
+use crate::codes::CORE_CODES;
+use crate::load::{Format, Limits, load_bytes};
+use serde_json::{Value, json};
+use std::fmt::Write;
+use std::sync::Arc;
+
+/// The seed requirement rows rules trace to (`traces`), embedded for the trace table.
+pub const REQUIREMENTS: &str = include_str!("../../rules/requirements.yaml");
+
+/// The requirement rows: `(id, seed, original, english, out_of_scope)`.
+pub fn requirements() -> Vec<Value> {
+    load_bytes(REQUIREMENTS.as_bytes(), Format::Yaml, &Limits::default())
+        .document
+        .and_then(|d| {
+            d.value
+                .get("requirements")
+                .and_then(Value::as_array)
+                .cloned()
+        })
+        .unwrap_or_default()
+}
+
+fn all_rules(packs: &[Arc<RulePack>]) -> impl Iterator<Item = &Rule> {
+    packs.iter().flat_map(|p| &p.rules)
+}
+
+fn select_text(r: &Rule) -> String {
+    match &r.select {
+        Select::Document => "the declaration as a whole".to_string(),
+        Select::Services => "each service in use".to_string(),
+        Select::Controls(keys) if keys.iter().any(|k| k == "*") => {
+            "each service's effective statement for every control".to_string()
+        }
+        Select::Controls(keys) => format!(
+            "each service's effective {} statement",
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Select::Path(_, p) => format!("each node at `{p}`"),
+    }
+}
+
+/// `ID  SEVERITY  DOMAIN  TITLE`, aligned, pack rules then tool codes.
+pub fn table(packs: &[Arc<RulePack>]) -> String {
+    let mut rows: Vec<[String; 4]> = all_rules(packs)
+        .map(|r| {
+            [
+                r.id.clone(),
+                r.severity.to_string(),
+                r.domain.clone(),
+                r.title.clone(),
+            ]
+        })
+        .collect();
+    rows.extend(CORE_CODES.iter().map(|c| {
+        [
+            c.id.to_string(),
+            c.severity.to_string(),
+            "tool".to_string(),
+            c.title.to_string(),
+        ]
+    }));
+    let w: Vec<usize> = (0..3)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].len())
+                .max()
+                .unwrap_or(0)
+                .max(["ID", "SEVERITY", "DOMAIN"][i].len())
+        })
+        .collect();
+    let mut out = format!(
+        "{:<w0$}  {:<w1$}  {:<w2$}  TITLE\n",
+        "ID",
+        "SEVERITY",
+        "DOMAIN",
+        w0 = w[0],
+        w1 = w[1],
+        w2 = w[2]
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2]
+        );
+    }
+    out
+}
+
+fn localized_json(l: &super::pack::Localized) -> Value {
+    json!({"en": l.en, "da": l.da, "sv": l.sv})
+}
+
+/// Every rule as JSON, for tools.
+pub fn json(packs: &[Arc<RulePack>]) -> String {
+    let mut rules: Vec<Value> = all_rules(packs)
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "kind": "rule",
+                "domain": r.domain,
+                "title": r.title,
+                "severity": r.severity.as_str(),
+                "rationale": r.rationale,
+                "question": localized_json(&r.question),
+                "references": r.references,
+                "traces": r.traces,
+                "params": r.params,
+                "selects": select_text(r),
+                "condition": r.condition_text,
+                "suppresses": r.suppresses,
+                "source": {"path": r.origin.path, "line": r.origin.span.start.line},
+            })
+        })
+        .collect();
+    rules.extend(CORE_CODES.iter().map(|c| {
+        json!({"id": c.id, "kind": "tool", "domain": "tool", "title": c.title, "severity": c.severity.as_str(), "rationale": c.explanation, "question": null, "references": [], "traces": []})
+    }));
+    let mut s = serde_json::to_string_pretty(&json!({ "rules": rules })).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn example_lines(patch: &Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(note) = patch.get("note").and_then(Value::as_str) {
+        lines.push(format!("# {note}"));
+    }
+    for p in patch
+        .get("remove")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        lines.push(format!("remove {}", p.as_str().unwrap_or_default()));
+    }
+    for (p, v) in patch
+        .get("set")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        lines.push(format!("set    {p}: {v}"));
+    }
+    if lines.is_empty() {
+        lines.push("(the reference declaration, unchanged)".to_string());
+    }
+    lines
+}
+
+/// The long explanation of a rule or tool code.
+pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> {
+    let mut out = String::new();
+    if let Some(r) = all_rules(packs).find(|r| r.id.eq_ignore_ascii_case(id)) {
+        let _ = writeln!(out, "{}: {}\n", r.id, r.title);
+        let _ = writeln!(
+            out,
+            "severity: {}    domain: {}    defined in: {}:{}\n",
+            r.severity, r.domain, r.origin.path, r.origin.span.start.line
+        );
+        let _ = writeln!(
+            out,
+            "Why it matters\n  {}\n",
+            r.rationale.replace('\n', "\n  ")
+        );
+        let _ = writeln!(out, "Ask the vendor\n  {}", r.question.get(lang));
+        for (l, text) in [
+            ("en", Some(&r.question.en)),
+            ("da", r.question.da.as_ref()),
+            ("sv", r.question.sv.as_ref()),
+        ] {
+            if let Some(t) = text {
+                if t != r.question.get(lang) {
+                    let _ = writeln!(out, "  ({l}) {t}");
+                }
+            }
+        }
+        let _ = writeln!(out, "\nWhat it checks\n  on {}", select_text(r));
+        if let Some(w) = r.raw.get("when").and_then(Value::as_str) {
+            let _ = writeln!(
+                out,
+                "  when:      {}",
+                w.trim().replace('\n', "\n             ")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  condition: {}",
+            r.condition_text.trim().replace('\n', "\n             ")
+        );
+        if !r.params.is_empty() {
+            let _ = writeln!(out, "\nParameters (defaults)");
+            for (k, v) in &r.params {
+                let _ = writeln!(out, "  {k} = {v}");
+            }
+        }
+        if !r.suppresses.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nReplaces, on the same subject: {}",
+                r.suppresses.join(", ")
+            );
+        }
+        let _ = writeln!(out, "\nReferences");
+        for reference in &r.references {
+            let _ = writeln!(out, "  - {reference}");
+        }
+        if !r.traces.is_empty() {
+            let _ = writeln!(out, "  seed requirements: {}", r.traces.join(", "));
+        }
+        for (kind, title) in [("fail", "Failing example"), ("pass", "Passing example")] {
+            let _ = writeln!(
+                out,
+                "\n{title} (an edit of the reference declaration fixtures/vendors/nordlys-cloud.yaml)"
+            );
+            for patch in r.raw["examples"][kind].as_array().into_iter().flatten() {
+                for (i, line) in example_lines(patch).into_iter().enumerate() {
+                    let _ = writeln!(out, "  {} {line}", if i == 0 { "-" } else { " " });
+                }
+            }
+        }
+        return Some(out);
+    }
+    let c = crate::codes::core_code(id)?;
+    let _ = writeln!(
+        out,
+        "{}: {}\n\nseverity: {}    (a vendorlint tool code, not a pack rule)\n\n{}",
+        c.id, c.title, c.severity, c.explanation
+    );
+    Some(out)
+}
+
+/// docs/RULES.md: every rule, the tool codes, and the trace from seed requirements to rules.
+pub fn markdown(packs: &[Arc<RulePack>]) -> String {
+    let rules: Vec<&Rule> = all_rules(packs).collect();
+    let mut out = String::new();
+    let count = |s: crate::Severity| rules.iter().filter(|r| r.severity == s).count();
+    let _ = writeln!(
+        out,
+        "# Rules\n\n<!-- Generated by `vendorlint rules --format markdown > docs/RULES.md` from rules/*.yaml; do not edit. A test fails when it is stale. -->\n"
+    );
+    let _ = writeln!(
+        out,
+        "The built-in pack has {} rules ({} errors, {} warnings, {} infos by default). `vendorlint explain ID` shows a rule with its examples. The question to put to the vendor is given in English and, where the seed documents give the wording, in Danish (DA) or Swedish (SV).\n",
+        rules.len(),
+        count(crate::Severity::Error),
+        count(crate::Severity::Warning),
+        count(crate::Severity::Info)
+    );
+    let _ = writeln!(out, "| id | severity | domain | title |\n|---|---|---|---|");
+    for r in &rules {
+        let _ = writeln!(
+            out,
+            "| [{}](#{}) | {} | {} | {} |",
+            r.id,
+            r.id.to_lowercase(),
+            r.severity,
+            r.domain,
+            r.title.replace('|', "\\|")
+        );
+    }
+    let mut domain = String::new();
+    for r in &rules {
+        if r.domain != domain {
+            domain = r.domain.clone();
+            let _ = writeln!(out, "\n## {}{}", domain[..1].to_uppercase(), &domain[1..]);
+        }
+        let _ = writeln!(
+            out,
+            "\n### {}\n\n**{}** — {} (runs on {})\n",
+            r.id,
+            r.title,
+            r.severity,
+            select_text(r)
+        );
+        let _ = writeln!(out, "{}\n", r.rationale.replace('\n', " "));
+        let _ = writeln!(out, "- **Ask the vendor:** {}", r.question.en);
+        if let Some(da) = &r.question.da {
+            let _ = writeln!(out, "- **DA:** {da}");
+        }
+        if let Some(sv) = &r.question.sv {
+            let _ = writeln!(out, "- **SV:** {sv}");
+        }
+        if !r.params.is_empty() {
+            let params: Vec<String> = r
+                .params
+                .iter()
+                .map(|(k, v)| format!("`{k}` = `{v}`"))
+                .collect();
+            let _ = writeln!(out, "- **Parameters:** {}", params.join(", "));
+        }
+        if !r.suppresses.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **Replaces on the same subject:** {}",
+                r.suppresses.join(", ")
+            );
+        }
+        if !r.traces.is_empty() {
+            let _ = writeln!(out, "- **Seed requirements:** {}", r.traces.join(", "));
+        }
+        let _ = writeln!(out, "- **References:**");
+        for reference in &r.references {
+            let _ = writeln!(out, "  - {reference}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n## Tool codes\n\n| id | severity | title | meaning |\n|---|---|---|---|"
+    );
+    for c in CORE_CODES {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            c.id,
+            c.severity,
+            c.title,
+            c.explanation.replace('|', "\\|")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Trace: seed requirement → rules\n\nEvery requirement row of the five seed documents (see `rules/requirements.yaml`), and the rules that check it.\n\n| row | seed | requirement | rules |\n|---|---|---|---|"
+    );
+    for req in requirements() {
+        let id = req["id"].as_str().unwrap_or_default();
+        let tracing: Vec<String> = rules
+            .iter()
+            .filter(|r| r.traces.iter().any(|t| t == id))
+            .map(|r| format!("[{}](#{})", r.id, r.id.to_lowercase()))
+            .collect();
+        let covered = if let Some(why) = req.get("out_of_scope").and_then(Value::as_str) {
+            format!("out of scope: {why}")
+        } else {
+            tracing.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {id} | `{}` | {} → {} | {} |",
+            req["seed"].as_str().unwrap_or_default(),
+            req["original"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('|', "\\|"),
+            req["english"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('|', "\\|"),
+            covered
+        );
+    }
+    out
+}
