@@ -260,6 +260,11 @@ fn explain_cmd(args: ExplainArgs) -> ExitCode {
             let ids: Vec<String> = packs
                 .iter()
                 .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+                .chain(
+                    vendorlint::codes::CORE_CODES
+                        .iter()
+                        .map(|c| c.id.to_string()),
+                )
                 .collect();
             let hint =
                 vendorlint::validate::did_you_mean(&args.rule, ids.iter().map(String::as_str))
