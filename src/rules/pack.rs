@@ -414,8 +414,9 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                     let at = match first {
                         Some(pe) if span.start.line == span.end.line && pe.pos.0 <= 1 => {
                             let quoted = matches!(bytes_at(bytes, span.start), Some(b'"' | b'\''));
-                            let col =
-                                span.start.column + pe.pos.1.max(0) as u32 + u32::from(quoted);
+                            let col = span.start.column
+                                + (pe.pos.1 - 1).max(0) as u32
+                                + u32::from(quoted);
                             Span::point(Pos::new(span.start.line, col))
                         }
                         _ => span,
