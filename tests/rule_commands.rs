@@ -190,7 +190,7 @@ fn a_broken_user_pack_exits_2_with_a_position() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("acme.yaml:7:15]"), "{}", stderr(&o));
-    dir.write("acme.yaml", USER_RULE.replace("ACME-001", "BAK-001"));
+    dir.write("acme.yaml", USER_RULE.replace("ACME-001", "META-002"));
     let o = run(&[
         "check",
         "--rules",
@@ -199,7 +199,7 @@ fn a_broken_user_pack_exits_2_with_a_position() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(
-        stderr(&o).contains("rule id `BAK-001` is already defined"),
+        stderr(&o).contains("rule id `META-002` is already defined"),
         "{}",
         stderr(&o)
     );
