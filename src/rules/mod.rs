@@ -9,3 +9,6 @@ pub mod pack;
 
 pub use engine::{Evaluation, evaluate};
 pub use pack::{Lang, Rule, RulePack, builtin};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,204 @@
+//! Engine semantics on a small pack of test rules.
+
+use super::pack::parse_pack;
+use super::{Evaluation, Lang, RulePack, evaluate};
+use serde_json::json;
+use std::sync::Arc;
+
+const PACK: &str = r#"
+kind: vendorlint-rules
+version: 1
+rules:
+  - id: TBAK-001
+    domain: backup
+    title: no vendor backup
+    severity: error
+    rationale: Data without backup is lost. More text.
+    question: {en: "Backup?", da: "Hvordan og hvor tages backup?"}
+    references: ["seed 000_6510ad7a11dc3bf5.txt"]
+    select: {controls: [backup]}
+    condition: "control.?responsibility.orValue('unknown') != 'vendor'"
+    at: /responsibility
+    message: "{{ service.?id.orValue('vendor') }}: backup is {{ control.?responsibility.orValue('not stated') }} ({{ control_source }})"
+    suppresses: [TRSP-001]
+    examples: {fail: [{}], pass: [{}]}
+  - id: TRSP-001
+    domain: responsibility
+    title: generic
+    severity: warning
+    rationale: Generic.
+    question: "Who?"
+    references: ["ISO"]
+    select: {controls: ["*"]}
+    condition: "control_key == 'backup' && control.?responsibility.orValue('unknown') != 'vendor'"
+    message: generic
+    examples: {fail: [{}], pass: [{}]}
+  - id: TKNW-001
+    domain: declaration
+    title: known
+    severity: info
+    rationale: Known.
+    question: "?"
+    references: ["ISO"]
+    select: {path: "$.subprocessors[*]"}
+    condition: "!known(item.?country.orValue(null))"
+    at: /country
+    message: "{{ item.id }}: {{ item.?country.orValue('missing') }}"
+    examples: {fail: [{}], pass: [{}]}
+  - id: TDAY-001
+    domain: declaration
+    title: days
+    severity: info
+    rationale: Days.
+    question: "?"
+    references: ["ISO"]
+    select: document
+    severity_if: [{when: "days_since(decl.declaration.review.last_reviewed) > 400", severity: error}]
+    condition: "days_since(decl.declaration.review.last_reviewed) > 365"
+    message: "{{ days_since(decl.declaration.review.last_reviewed) }} days"
+    examples: {fail: [{}], pass: [{}]}
+  - id: TBUG-001
+    domain: declaration
+    title: buggy
+    severity: info
+    rationale: Buggy.
+    question: "?"
+    references: ["ISO"]
+    select: document
+    condition: "decl.no_such_section.x == 1"
+    message: never
+    examples: {fail: [{}], pass: [{}]}
+"#;
+
+fn run(doc: serde_json::Value, today: &str) -> Vec<crate::Diagnostic> {
+    let pack = RulePack {
+        rules: parse_pack("test.yaml", PACK.as_bytes())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
+    };
+    let all = |_: &str| true;
+    evaluate(
+        &[Arc::new(pack)],
+        &doc,
+        &Evaluation {
+            today,
+            lang: Lang::Da,
+            selected: &all,
+        },
+    )
+}
+
+fn doc() -> serde_json::Value {
+    json!({
+        "declaration": {"review": {"last_reviewed": "2025-11-01"}},
+        "controls": {"backup": {"responsibility": "vendor", "scope": "vendor_internal_systems"}},
+        "services": [
+            {"id": "web", "controls": {"backup": {"responsibility": "vendor"}}},
+            {"id": "mail", "part_of": "web"},
+            {"id": "cloud", "controls": {"backup": {"responsibility": "vendor_addon"}}},
+            {"id": "vps"},
+            {"id": "old", "customer_usage": {"in_use": false}}
+        ],
+        "subprocessors": [{"id": "a", "country": "DK"}, {"id": "b", "country": "unknown"}, {"id": "c", "country": "not_disclosed"}, {"id": "d"}]
+    })
+}
+
+#[test]
+fn effective_controls_scoping_and_messages() {
+    let found = run(doc(), "2026-01-01");
+    let bak: Vec<_> = found.iter().filter(|d| d.rule == "TBAK-001").collect();
+    // web: own statement; mail: inherits web's; cloud: add-on; vps: the vendor-wide statement
+    // is scoped to the vendor's internal systems, so it has none; old: not in use.
+    assert_eq!(bak.len(), 2, "{bak:#?}");
+    assert_eq!(
+        bak[0].pointer.as_deref(),
+        Some("/services/2/controls/backup/responsibility")
+    );
+    assert_eq!(bak[0].message, "cloud: backup is vendor_addon (service)");
+    assert_eq!(
+        bak[1].pointer.as_deref(),
+        Some("/services/3/controls/backup/responsibility")
+    );
+    assert_eq!(bak[1].message, "vps: backup is not stated (none)");
+    // --lang da picks the Danish question; help is the rationale's first sentence.
+    assert_eq!(
+        bak[0].question.as_deref(),
+        Some("Hvordan og hvor tages backup?")
+    );
+    assert_eq!(bak[0].help.as_deref(), Some("Data without backup is lost."));
+}
+
+#[test]
+fn specific_suppresses_generic_on_the_same_subject_only() {
+    let found = run(doc(), "2026-01-01");
+    assert!(!found.iter().any(|d| d.rule == "TRSP-001"), "{found:#?}");
+    // Without the specific rule's finding, the generic one stands.
+    let mut d = doc();
+    d["services"][2]["controls"]["backup"]["responsibility"] = json!("vendor");
+    d["services"][3]["controls"] = json!({"backup": {"responsibility": "vendor"}});
+    let found = run(d, "2026-01-01");
+    assert!(
+        !found
+            .iter()
+            .any(|d| d.rule == "TBAK-001" || d.rule == "TRSP-001"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn unknown_not_disclosed_and_missing_are_distinct_answers() {
+    let found = run(doc(), "2026-01-01");
+    let msgs: Vec<&str> = found
+        .iter()
+        .filter(|d| d.rule == "TKNW-001")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(msgs, vec!["b: unknown", "c: not_disclosed", "d: missing"]);
+}
+
+#[test]
+fn dates_measure_from_today_and_severity_if_escalates() {
+    let day = |today: &str| run(doc(), today).into_iter().find(|d| d.rule == "TDAY-001");
+    assert!(day("2026-10-31").is_none());
+    let d = day("2026-11-05").unwrap();
+    assert_eq!(
+        (d.message.as_str(), d.severity),
+        ("369 days", crate::Severity::Info)
+    );
+    assert_eq!(day("2027-01-01").unwrap().severity, crate::Severity::Error);
+}
+
+#[test]
+fn runtime_errors_name_the_rule() {
+    let found = run(doc(), "2026-01-01");
+    let e = found
+        .iter()
+        .find(|d| d.rule == super::engine::ENGINE_ERROR)
+        .expect("an engine error");
+    assert!(e.message.contains("TBUG-001"), "{}", e.message);
+    assert_eq!(e.severity, crate::Severity::Warning);
+}
+
+#[test]
+fn shared_statement_is_reported_once_with_labels() {
+    let mut d = doc();
+    d["controls"]["backup"] = json!({"responsibility": "customer"});
+    for s in d["services"].as_array_mut().unwrap() {
+        s.as_object_mut().unwrap().remove("controls");
+    }
+    let found = run(d, "2026-01-01");
+    let bak: Vec<_> = found.iter().filter(|d| d.rule == "TBAK-001").collect();
+    assert_eq!(bak.len(), 1, "{bak:#?}");
+    assert_eq!(
+        bak[0].pointer.as_deref(),
+        Some("/controls/backup/responsibility")
+    );
+    let labels: Vec<&str> = bak[0].labels.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "also applies to service `mail`",
+            "also applies to service `cloud`",
+            "also applies to service `vps`"
+        ]
+    );
+}
