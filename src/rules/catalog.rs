@@ -183,9 +183,10 @@ pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> 
             ("sv", r.question.sv.as_ref()),
         ] {
             if let Some(t) = text
-                && t != r.question.get(lang) {
-                    let _ = writeln!(out, "  ({l}) {t}");
-                }
+                && t != r.question.get(lang)
+            {
+                let _ = writeln!(out, "  ({l}) {t}");
+            }
         }
         let _ = writeln!(out, "\nWhat it checks\n  on {}", select_text(r));
         if let Some(w) = r.raw.get("when").and_then(Value::as_str) {

@@ -116,7 +116,7 @@ fn effective_controls_scoping_and_messages() {
     assert_eq!(bak[0].message, "cloud: backup is vendor_addon (service)");
     assert_eq!(
         bak[1].pointer.as_deref(),
-        Some("/services/3/controls/backup/responsibility")
+        Some("/controls/backup/responsibility")
     );
     assert_eq!(bak[1].message, "vps: backup is not stated (none)");
     // --lang da picks the Danish question; help is the rationale's first sentence.
