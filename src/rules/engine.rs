@@ -82,10 +82,15 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
     let _ = root.add_function("rank", |v: CelValue, order: Arc<Vec<CelValue>>| -> i64 {
         order.iter().position(|o| *o == v).map_or(-1, |i| i as i64)
     });
-    let _ = root.add_variable("decl", doc.clone());
-    let _ = root.add_variable("today", eval.today.to_string());
+    root.add_variable_from_value("decl", to_cel(doc));
+    root.add_variable_from_value("today", eval.today.to_string());
 
     let services = services(doc);
+    // Converted to CEL once per file: its maps are shared (Arc), so binding them per
+    // evaluation is cheap.
+    let service_values: Vec<CelValue> = services.iter().map(|s| to_cel(&s.value)).collect();
+    let mut statements: HashMap<String, CelValue> = HashMap::new();
+    let empty = to_cel(&Value::Object(Map::new()));
     let mut findings: Vec<Finding> = Vec::new();
     for rule in packs
         .iter()
@@ -93,12 +98,12 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
         .filter(|r| (eval.selected)(&r.id))
     {
         let mut rctx = root.new_inner_scope();
-        let _ = rctx.add_variable("params", Value::Object(rule.params.clone()));
+        rctx.add_variable_from_value("params", rule.params_value.clone());
         let mut run =
-            |vars: Vec<(&str, Value)>, base: String, subject: String, service: Option<usize>| {
+            |vars: Vec<(&str, CelValue)>, base: String, subject: String, service: Option<usize>| {
                 let mut ctx = rctx.new_inner_scope();
                 for (k, v) in vars {
-                    let _ = ctx.add_variable(k, v);
+                    ctx.add_variable_from_value(k, v);
                 }
                 let pointer = format!("{base}{}", rule.at);
                 if let Some(when) = &rule.when {
@@ -137,9 +142,9 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
         match &rule.select {
             Select::Document => run(vec![], String::new(), String::new(), None),
             Select::Services => {
-                for s in &services {
+                for (s, sv) in services.iter().zip(&service_values) {
                     run(
-                        vec![("service", s.value.clone())],
+                        vec![("service", sv.clone())],
                         s.pointer.clone(),
                         s.pointer.clone(),
                         s.index,
@@ -154,23 +159,26 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                 } else {
                     keys
                 };
-                for s in &services {
+                for (s, sv) in services.iter().zip(&service_values) {
                     for key in keys {
                         let (found, pointer, source) = match effective(doc, s, key) {
-                            Some((p, v, src)) => (Some(v.clone()), p, src),
+                            Some((p, v, src)) => {
+                                let value = statements
+                                    .entry(p.clone())
+                                    .or_insert_with(|| to_cel(v))
+                                    .clone();
+                                (Some(value), p, src)
+                            }
                             // Stated nowhere: the gap is the vendor's, reported once at the
                             // vendor-wide place, with labels for the other services.
                             None => (None, format!("/controls/{}", escape_token(key)), "none"),
                         };
                         let vars = vec![
-                            ("service", s.value.clone()),
-                            ("control_key", Value::String(key.clone())),
-                            ("control_found", Value::Bool(found.is_some())),
-                            ("control_source", Value::String(source.to_string())),
-                            (
-                                "control",
-                                found.unwrap_or_else(|| Value::Object(Map::new())),
-                            ),
+                            ("service", sv.clone()),
+                            ("control_key", CelValue::from(key.clone())),
+                            ("control_found", CelValue::Bool(found.is_some())),
+                            ("control_source", CelValue::from(source.to_string())),
+                            ("control", found.unwrap_or_else(|| empty.clone())),
                         ];
                         run(
                             vars,
@@ -184,12 +192,17 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
             Select::Path(path, _) => {
                 for node in path.query_located(doc).iter() {
                     let p = node.location().to_json_pointer();
-                    run(vec![("item", node.node().clone())], p.clone(), p, None);
+                    run(vec![("item", to_cel(node.node()))], p.clone(), p, None);
                 }
             }
         }
     }
     finish(findings, doc, packs)
+}
+
+/// A JSON value as a CEL value (JSON maps to CEL maps, lists, strings, numbers, bools, null).
+pub fn to_cel(v: &Value) -> CelValue {
+    cel::to_value(v).unwrap_or(CelValue::Null)
 }
 
 /// De-duplicate (one finding per rule and place, with labels for the other services it

@@ -115,6 +115,8 @@ pub struct Rule {
     pub references: Vec<String>,
     pub traces: Vec<String>,
     pub params: Map<String, Value>,
+    /// `params` converted for CEL once.
+    pub params_value: cel::Value,
     pub select: Select,
     pub when: Option<Program>,
     pub condition: Program,
@@ -527,6 +529,9 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
+            params_value: super::engine::to_cel(
+                raw.get("params").unwrap_or(&Value::Object(Map::new())),
+            ),
             select,
             when,
             condition,
