@@ -111,6 +111,36 @@ pub const CORE_CODES: &[Code] = &[
         explanation: "A rule file given with `--rules` is not valid: YAML or schema errors, a CEL expression that does not compile, an invalid JSONPath, or a rule id that is already defined. Nothing is checked and the run exits with code 2.",
     },
     Code {
+        id: "CONFIG-001",
+        title: "Configuration is not valid TOML",
+        severity: Severity::Error,
+        explanation: "vendorlint.toml (or the file given with --config) does not parse as TOML: the message gives the position. Nothing is checked and the run exits with code 2. Unknown keys and bad values in a file that parses are SCHEMA-00x errors at their position, with a did-you-mean.",
+    },
+    Code {
+        id: "CONFIG-002",
+        title: "Configuration names something that does not exist",
+        severity: Severity::Error,
+        explanation: "A rule id or family, a rule parameter, a glob pattern or a rule pack in the configuration does not exist or does not fit (a parameter value of the wrong type). The message says which, with a did-you-mean; the run exits with code 2.",
+    },
+    Code {
+        id: "WAIVER-001",
+        title: "Waiver expired",
+        severity: Severity::Error,
+        explanation: "An accepted risk has passed its expiry date. The findings it silenced are reported again, and this error names who approved the waiver and when, so the decision is taken again: fix the finding, or renew the waiver with a new reason, approver and expiry. S1 requires a formal decision for storing information unencrypted externally; a decision that has lapsed is no decision.",
+    },
+    Code {
+        id: "WAIVER-002",
+        title: "Waiver matches no finding",
+        severity: Severity::Warning,
+        explanation: "A waiver's rule, service and pointer match no finding in this declaration: the risk it accepted is gone (the vendor fixed it, or the declaration changed), or the waiver is misspelled. Remove it, or correct its rule, service or pointer. Not reported when the run does not select the waiver's rule.",
+    },
+    Code {
+        id: "WAIVER-003",
+        title: "Waiver expires soon",
+        severity: Severity::Info,
+        explanation: "An accepted risk expires within 30 days. Put the decision on the agenda before it lapses and the finding fails the run again.",
+    },
+    Code {
         id: "ENGINE-001",
         title: "Rule could not be evaluated",
         severity: Severity::Warning,

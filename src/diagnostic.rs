@@ -101,6 +101,21 @@ pub struct Diagnostic {
     /// What the finding is about (a service's control, a list item), for specific-beats-generic
     /// suppression between rules. Not shown.
     pub subject: Option<String>,
+    /// Set when an accepted risk (a waiver) covers the finding: it is reported as waived and
+    /// does not fail the run.
+    pub waived: Option<Waived>,
+    /// A stable identity for the finding that survives edits which move it to another line
+    /// (for baselines and SARIF `partialFingerprints`).
+    pub fingerprint: Option<String>,
+}
+
+/// The waiver that covers a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waived {
+    pub reason: String,
+    pub approved_by: String,
+    pub decided_on: String,
+    pub expires: String,
 }
 
 impl Diagnostic {
@@ -117,6 +132,8 @@ impl Diagnostic {
             labels: Vec::new(),
             question: None,
             subject: None,
+            waived: None,
+            fingerprint: None,
         }
     }
     pub fn at_pointer(mut self, pointer: impl Into<String>, target: Target) -> Self {

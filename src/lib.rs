@@ -21,6 +21,7 @@
 //! ```
 
 pub mod codes;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod lint;

@@ -1,6 +1,8 @@
 //! The one entry point every front end uses: discover -> load -> validate -> (evaluate) ->
 //! locate. Returns data; printing is the report stage's job.
 
+use crate::config::baseline::Baseline;
+use crate::config::{ConfigChoice, Policy, Resolver};
 use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
 use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
 use crate::load::{self, Format, Limits, Loaded, codes};
@@ -25,6 +27,14 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Never report diagnostics whose rule id starts with one of these.
     pub ignore: Vec<String>,
+    /// Where each file's `vendorlint.toml` comes from.
+    pub config: ConfigChoice,
+    /// A profile from the command line (`--profile`): beats the configuration's.
+    pub profile: Option<String>,
+    /// Report only findings not recorded in this baseline.
+    pub baseline: Option<Arc<Baseline>>,
+    /// Configurations and policies found so far (shared by every file of a run).
+    pub resolver: Arc<Resolver>,
 }
 
 impl LintOptions {
@@ -46,7 +56,19 @@ impl Default for LintOptions {
             lang: Lang::En,
             select: Vec::new(),
             ignore: Vec::new(),
+            config: ConfigChoice::Discover,
+            profile: None,
+            baseline: None,
+            resolver: Arc::new(Resolver::default()),
         }
+    }
+}
+
+impl LintOptions {
+    /// The policy for the declaration at `path`: its configuration, profile and overrides.
+    pub fn policy_for(&self, path: &Path) -> Result<Arc<Policy>, Arc<FileReport>> {
+        self.resolver
+            .policy_for(path, &self.config, &self.packs, self.profile.as_deref())
     }
 }
 
@@ -69,6 +91,10 @@ pub struct LintReport {
     /// Paths that could not be read or walked, each with one LOAD-007 error. A usage error:
     /// the CLI exits 2 when there are any.
     pub unreadable: Vec<FileReport>,
+    /// Broken configuration files. When there are any, nothing was checked (exit code 2).
+    pub config_errors: Vec<FileReport>,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,15 +103,24 @@ pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings an accepted risk covers (not in the three counts above).
+    pub waived: usize,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
 }
 
 impl LintReport {
     pub fn counts(&self) -> Counts {
         let mut c = Counts {
             files: self.files.len(),
+            baselined: self.baselined,
             ..Counts::default()
         };
         for d in self.all().flat_map(|f| &f.diagnostics) {
+            if d.waived.is_some() {
+                c.waived += 1;
+                continue;
+            }
             match d.severity {
                 Severity::Error => c.errors += 1,
                 Severity::Warning => c.warnings += 1,
@@ -100,10 +135,11 @@ impl LintReport {
         self.unreadable.iter().chain(&self.files)
     }
 
-    /// The most severe finding, if any.
+    /// The most severe finding that is not waived, if any.
     pub fn max_severity(&self) -> Option<Severity> {
         self.all()
             .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.waived.is_none())
             .map(|d| d.severity)
             .max()
     }
@@ -113,15 +149,39 @@ impl LintReport {
 pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     let (candidates, errors) = discover(paths);
     let unreadable = errors.into_iter().map(unreadable_report).collect();
+    // A broken configuration stops the run before anything is checked under a policy the
+    // user did not mean.
+    let mut config_errors: Vec<FileReport> = Vec::new();
+    for c in &candidates {
+        if let Err(broken) = options.policy_for(&c.path)
+            && !config_errors.iter().any(|f| f.path == broken.path)
+        {
+            config_errors.push((*broken).clone());
+        }
+    }
+    if !config_errors.is_empty() {
+        return LintReport {
+            unreadable,
+            config_errors,
+            ..LintReport::default()
+        };
+    }
     let results: Vec<Option<FileReport>> = candidates
         .par_iter()
         .map(|c| lint_candidate(c, options))
         .collect();
     let skipped = results.iter().filter(|r| r.is_none()).count();
+    let mut files: Vec<FileReport> = results.into_iter().flatten().collect();
+    let mut baselined = 0;
+    if let Some(b) = &options.baseline {
+        baselined = b.filter(&mut files);
+    }
     LintReport {
-        files: results.into_iter().flatten().collect(),
+        files,
         skipped,
         unreadable,
+        config_errors: Vec::new(),
+        baselined,
     }
 }
 
@@ -207,6 +267,22 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
         document,
         mut diagnostics,
     } = load::load_bytes(bytes, format, &options.limits);
+    let (policy, broken_config) = match options.policy_for(path) {
+        Ok(p) => (p, None),
+        // Editors lint one buffer at a time: say the configuration is broken, and check the
+        // buffer without it rather than not at all.
+        Err(broken) => (
+            Arc::new(Policy::without_config(
+                options.packs.clone(),
+                options.profile.as_deref(),
+            )),
+            Some(broken),
+        ),
+    };
+    if let Some(broken) = broken_config {
+        diagnostics.push(crate::config::broken_config_notice(&broken));
+    }
+    let selected = |id: &str| options.selected(id) && policy.selected(id);
     let mut parsed_kind = None;
     if let Some(doc) = &document {
         parsed_kind = Some(
@@ -219,18 +295,26 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
         let schema = declaration_validator().validate(&doc.value);
         let valid = schema.is_empty();
         diagnostics.extend(schema);
-        let selected = |id: &str| options.selected(id);
         let eval = Evaluation {
             today: &options.today,
             lang: options.lang,
             selected: &selected,
+            params: Some(&policy.rule_params),
         };
-        let mut findings = evaluate(&options.packs, &doc.value, &eval);
+        let mut findings = evaluate(&policy.packs, &doc.value, &eval);
         if !valid {
             // A rule tripping over a value the schema already rejected adds nothing.
             findings.retain(|d| d.rule != crate::rules::engine::ENGINE_ERROR);
         }
         diagnostics.extend(findings);
+        crate::config::apply_policy(&mut diagnostics, &policy);
+        crate::config::waivers::apply(
+            &mut diagnostics,
+            &doc.value,
+            &policy,
+            &options.today,
+            &selected,
+        );
         for d in &mut diagnostics {
             if d.span.is_none()
                 && let Some(p) = &d.pointer
@@ -247,7 +331,13 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
             }
         }
     }
-    diagnostics.retain(|d| options.selected(&d.rule));
+    diagnostics.retain(|d| selected(&d.rule));
+    for d in &mut diagnostics {
+        d.fingerprint = Some(crate::config::baseline::fingerprint(
+            document.as_ref().map(|doc| &doc.value),
+            d,
+        ));
+    }
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     let source = if diagnostics.is_empty() {
         None

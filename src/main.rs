@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use vendorlint::report::{OutputFormat, render};
 use vendorlint::rules::{Lang, RulePack, catalog};
+use vendorlint::config::ConfigChoice;
 use vendorlint::{LintOptions, LintReport, Severity, lint};
 
 #[derive(Parser)]
@@ -30,14 +31,70 @@ enum Command {
     Rules(RulesArgs),
     /// Explain a rule or code: why it matters, the question to ask, references, examples.
     Explain(ExplainArgs),
-    /// Write a template declaration whose comments are the questions to put to the vendor.
+    /// Write a template declaration whose comments are the questions to put to the vendor
+    /// (or, with --config, a commented vendorlint.toml).
     Init {
         /// Where to write it; omitted or `-` prints it.
         file: Option<PathBuf>,
+        /// Write a configuration file (vendorlint.toml) instead of a declaration.
+        #[arg(long)]
+        config: bool,
         /// Overwrite FILE if it exists.
         #[arg(long)]
         force: bool,
     },
+    /// Print the effective configuration for a declaration: profile, rules, severities,
+    /// parameters and waivers, each with where it comes from.
+    Config(ConfigArgs),
+}
+
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// The declaration (or directory) to show the configuration for (default: `.`).
+    path: Option<PathBuf>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Also load the rules in this directory (their parameters are listed).
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ConfigFormat::Toml)]
+    format: ConfigFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ConfigFormat {
+    /// TOML with a comment on each line saying where the value comes from.
+    Toml,
+    /// One JSON object.
+    Json,
+}
+
+/// Which configuration and profile apply.
+#[derive(clap::Args)]
+struct PolicyArgs {
+    /// Use this configuration file for every declaration instead of the nearest
+    /// vendorlint.toml above each one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long)]
+    no_config: bool,
+    /// Regulatory profile; beats the configuration's.
+    #[arg(long, value_parser = ["gdpr", "nis2", "dora"])]
+    profile: Option<String>,
+}
+
+impl PolicyArgs {
+    fn choice(&self) -> ConfigChoice {
+        if self.no_config {
+            ConfigChoice::Off
+        } else if let Some(f) = &self.config {
+            ConfigChoice::File(f.clone())
+        } else {
+            ConfigChoice::Discover
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -70,6 +127,14 @@ struct CheckArgs {
     /// Do not report these rules: ids or id prefixes, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and report nothing).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 fn parse_today(s: &str) -> Result<String, String> {
@@ -153,7 +218,12 @@ fn main() -> ExitCode {
         Command::Schema => write_stdout(vendorlint::validate::DECLARATION_SCHEMA),
         Command::Rules(args) => rules_cmd(args),
         Command::Explain(args) => explain_cmd(args),
-        Command::Init { file, force } => init(file, force),
+        Command::Init {
+            file,
+            config,
+            force,
+        } => init(file, config, force),
+        Command::Config(args) => config_cmd(args),
     }
 }
 
@@ -180,8 +250,19 @@ fn check(args: CheckArgs) -> ExitCode {
         lang: args.lang,
         select: args.select,
         ignore: args.ignore,
+        config: args.policy.choice(),
+        profile: args.policy.profile.clone(),
         ..LintOptions::default()
     };
+    if let Some(b) = &args.baseline {
+        match vendorlint::config::baseline::Baseline::read(b) {
+            Ok(b) => options.baseline = Some(Arc::new(b)),
+            Err(e) => {
+                eprintln!("vendorlint: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     if let Some(t) = args.today {
         options.today = t;
     }
@@ -195,6 +276,40 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let report = lint(&paths, &options);
+    if !report.config_errors.is_empty() {
+        let broken = LintReport {
+            files: report.config_errors.clone(),
+            ..LintReport::default()
+        };
+        eprint!(
+            "{}",
+            vendorlint::report::render_problems(&broken, args.format.min_human(), color)
+        );
+        eprintln!("vendorlint: the configuration has errors; nothing was checked");
+        return ExitCode::from(2);
+    }
+    if let Some(file) = &args.write_baseline {
+        let (text, n) = vendorlint::config::baseline::render(&report.files, file);
+        return match std::fs::write(file, text) {
+            Ok(()) => {
+                eprintln!(
+                    "Wrote {n} finding{} to {}; check with --baseline {} to see only new ones.",
+                    if n == 1 { "" } else { "s" },
+                    file.display(),
+                    file.display()
+                );
+                if report.unreadable.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(2)
+                }
+            }
+            Err(e) => {
+                eprintln!("vendorlint: cannot write {}: {e}", file.display());
+                ExitCode::from(2)
+            }
+        };
+    }
     let code = write_stdout(&render(&report, args.format, color));
     if code != ExitCode::SUCCESS {
         return code;
@@ -279,8 +394,12 @@ fn explain_cmd(args: ExplainArgs) -> ExitCode {
     }
 }
 
-fn init(file: Option<PathBuf>, force: bool) -> ExitCode {
-    let template = vendorlint::DECLARATION_TEMPLATE;
+fn init(file: Option<PathBuf>, config: bool, force: bool) -> ExitCode {
+    let template = if config {
+        vendorlint::config::CONFIG_TEMPLATE
+    } else {
+        vendorlint::DECLARATION_TEMPLATE
+    };
     match file {
         None => write_stdout(template),
         Some(p) if p.as_os_str() == "-" => write_stdout(template),
@@ -294,11 +413,18 @@ fn init(file: Option<PathBuf>, force: bool) -> ExitCode {
             }
             match std::fs::write(&p, template) {
                 Ok(()) => {
-                    eprintln!(
-                        "Wrote {}. Fill it in from the vendor's answers, then run `vendorlint check {}`.",
-                        p.display(),
-                        p.display()
-                    );
+                    if config {
+                        eprintln!(
+                            "Wrote {}. `vendorlint config` shows the settings it gives.",
+                            p.display()
+                        );
+                    } else {
+                        eprintln!(
+                            "Wrote {}. Fill it in from the vendor's answers, then run `vendorlint check {}`.",
+                            p.display(),
+                            p.display()
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -306,6 +432,39 @@ fn init(file: Option<PathBuf>, force: bool) -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+fn config_cmd(args: ConfigArgs) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    let packs = match load_packs(&args.rules, OutputFormat::Human, color) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let path = args.path.unwrap_or_else(|| PathBuf::from("."));
+    let options = LintOptions {
+        packs,
+        config: args.policy.choice(),
+        profile: args.policy.profile.clone(),
+        ..LintOptions::default()
+    };
+    match options.policy_for(&path) {
+        Ok(policy) => write_stdout(&match args.format {
+            ConfigFormat::Toml => vendorlint::config::show::toml(&policy, &path),
+            ConfigFormat::Json => vendorlint::config::show::json(&policy, &path),
+        }),
+        Err(broken) => {
+            let report = LintReport {
+                files: vec![(*broken).clone()],
+                ..LintReport::default()
+            };
+            eprint!(
+                "{}",
+                vendorlint::report::render_problems(&report, OutputFormat::Human, color)
+            );
+            eprintln!("vendorlint: the configuration has errors");
+            ExitCode::from(2)
         }
     }
 }

@@ -27,6 +27,8 @@ pub mod codes {
 pub struct SchemaValidator {
     schema: Value,
     validator: Validator,
+    /// What the whole document is called in messages ("the declaration").
+    root: String,
 }
 
 /// The built-in declaration schema, compiled once per process.
@@ -48,7 +50,17 @@ impl SchemaValidator {
             .offline()
             .build(&schema)
             .map_err(|e| e.to_string())?;
-        Ok(SchemaValidator { schema, validator })
+        Ok(SchemaValidator {
+            schema,
+            validator,
+            root: "the declaration".to_string(),
+        })
+    }
+
+    /// Call the whole document `root` in messages (for example "the configuration").
+    pub fn named(mut self, root: &str) -> SchemaValidator {
+        self.root = root.to_string();
+        self
     }
 
     pub fn schema(&self) -> &Value {
@@ -90,7 +102,7 @@ impl SchemaValidator {
                     Severity::Error,
                     format!(
                         "{} is missing required property `{name}`",
-                        describe_place(&pointer)
+                        describe_place(&pointer, &self.root)
                     ),
                 )
                 .at_pointer(pointer.clone(), Target::Key);
@@ -122,7 +134,7 @@ impl SchemaValidator {
                     let mut d = Diagnostic::new(
                         codes::UNKNOWN_PROPERTY,
                         Severity::Error,
-                        format!("unknown property `{name}` in {}", describe_place(&pointer)),
+                        format!("unknown property `{name}` in {}", describe_place(&pointer, &self.root)),
                     )
                     .at_pointer(pointer_join(&pointer, name), Target::Key);
                     let mut help = match did_you_mean(name, known.iter().map(String::as_str)) {
@@ -387,9 +399,9 @@ fn first_sentence_of_description(node: &Value) -> Option<String> {
 }
 
 /// "the declaration", "`contract.dpa`", "`services[2].controls`".
-fn describe_place(pointer: &str) -> String {
+fn describe_place(pointer: &str, root: &str) -> String {
     if pointer.is_empty() {
-        return "the declaration".to_string();
+        return root.to_string();
     }
     let mut s = String::new();
     for token in crate::diagnostic::pointer_tokens(pointer) {

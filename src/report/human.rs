@@ -76,18 +76,28 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             continue;
         }
         let name = display_path(&f.path);
-        let c = f.diagnostics.iter().fold([0usize; 3], |mut acc, d| {
-            acc[d.severity as usize] += 1;
-            acc
-        });
+        let c = f
+            .diagnostics
+            .iter()
+            .filter(|d| d.waived.is_none())
+            .fold([0usize; 3], |mut acc, d| {
+                acc[d.severity as usize] += 1;
+                acc
+            });
+        let waived: Vec<&Diagnostic> = f.diagnostics.iter().filter(|d| d.waived.is_some()).collect();
         out.push_str(&format!(
-            "── {name}: {}, {}, {}\n",
+            "── {name}: {}, {}, {}{}\n",
             plural(c[2], "error", "errors"),
             plural(c[1], "warning", "warnings"),
-            plural(c[0], "info", "infos")
+            plural(c[0], "info", "infos"),
+            if waived.is_empty() {
+                String::new()
+            } else {
+                format!(", {} waived", waived.len())
+            }
         ));
         let index = f.source.as_deref().map(LineIndex::new);
-        for d in &f.diagnostics {
+        for d in f.diagnostics.iter().filter(|d| d.waived.is_none()) {
             let mut labels = Vec::new();
             let mut notes = Vec::new();
             if let (Some(idx), Some(span)) = (&index, d.span) {
@@ -150,6 +160,19 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             }
             out.push('\n');
         }
+        // Accepted risks: one line each, no code frame.
+        for d in waived {
+            let at = d.span.map(|s| s.start).unwrap_or_default();
+            if let Some(w) = &d.waived {
+                out.push_str(&format!(
+                    "  waived {}[{}] {name}:{}:{}: {}\n         until {}, approved by {}: {}\n",
+                    d.severity, d.rule, at.line, at.column, d.message, w.expires, w.approved_by, w.reason
+                ));
+            }
+        }
+        if f.diagnostics.iter().any(|d| d.waived.is_some()) {
+            out.push('\n');
+        }
     }
     let c = report.counts();
     let errors = c.errors;
@@ -161,15 +184,25 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         ));
     }
     if errors + c.warnings + c.infos == 0 {
-        summary.push_str(": no problems found.\n");
+        summary.push_str(": no problems found");
     } else {
         summary.push_str(&format!(
-            ": {}, {}, {}.\n",
+            ": {}, {}, {}",
             plural(errors, "error", "errors"),
             plural(c.warnings, "warning", "warnings"),
             plural(c.infos, "info", "infos")
         ));
     }
+    if c.waived > 0 {
+        summary.push_str(&format!(" ({} waived)", plural(c.waived, "finding", "findings")));
+    }
+    if c.baselined > 0 {
+        summary.push_str(&format!(
+            "; {} in the baseline not shown",
+            plural(c.baselined, "finding", "findings")
+        ));
+    }
+    summary.push_str(".\n");
     out.push_str(&summary);
     out
 }

@@ -27,6 +27,8 @@ fn diagnostic_json(path: &str, d: &Diagnostic) -> Value {
         "end_column": end.column,
         "help": d.help,
         "question": d.question,
+        "waived": d.waived,
+        "fingerprint": d.fingerprint,
         "references": d.references,
         "labels": d.labels.iter().map(|l| {
             let s = l.span.unwrap_or_default();
@@ -59,6 +61,8 @@ pub fn render_json(report: &LintReport) -> String {
             "errors": c.errors,
             "warnings": c.warnings,
             "infos": c.infos,
+            "waived": c.waived,
+            "baselined": c.baselined,
         },
         "diagnostics": diagnostics,
     });

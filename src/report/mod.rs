@@ -71,12 +71,15 @@ pub fn render_short(report: &LintReport) -> String {
     for f in report.all() {
         for d in &f.diagnostics {
             let at = d.span.map_or(Pos::new(1, 1), |s| s.start);
+            let (severity, note) = match &d.waived {
+                Some(w) => ("waived", format!(" (waived until {} by {})", w.expires, w.approved_by)),
+                None => (d.severity.as_str(), String::new()),
+            };
             out.push_str(&format!(
-                "{}:{}:{}: {}[{}]: {}\n",
+                "{}:{}:{}: {severity}[{}]: {}{note}\n",
                 display_path(&f.path),
                 at.line,
                 at.column,
-                d.severity,
                 d.rule,
                 d.message.replace('\n', " ")
             ));

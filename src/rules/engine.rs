@@ -25,6 +25,8 @@ pub struct Evaluation<'a> {
     pub lang: Lang,
     /// Which rules run (by id).
     pub selected: &'a dyn Fn(&str) -> bool,
+    /// Parameter values replacing a rule's defaults (by rule id), from the policy.
+    pub params: Option<&'a HashMap<String, (Map<String, Value>, CelValue)>>,
 }
 
 /// A service as rules see it.
@@ -98,7 +100,11 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
         .filter(|r| (eval.selected)(&r.id))
     {
         let mut rctx = root.new_inner_scope();
-        rctx.add_variable_from_value("params", rule.params_value.clone());
+        let params = eval
+            .params
+            .and_then(|p| p.get(&rule.id))
+            .map_or_else(|| rule.params_value.clone(), |(_, v)| v.clone());
+        rctx.add_variable_from_value("params", params);
         let mut run =
             |vars: Vec<(&str, CelValue)>, base: String, subject: String, service: Option<usize>| {
                 let mut ctx = rctx.new_inner_scope();

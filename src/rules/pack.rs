@@ -28,6 +28,7 @@ fn rules_validator() -> &'static SchemaValidator {
     V.get_or_init(|| {
         SchemaValidator::new(serde_json::from_str(RULES_SCHEMA).expect("rules schema is JSON"))
             .expect("rules schema compiles")
+            .named("the rule file")
     })
 }
 

@@ -83,6 +83,7 @@ fn run(doc: serde_json::Value, today: &str) -> Vec<crate::Diagnostic> {
             today,
             lang: Lang::Da,
             selected: &all,
+            params: None,
         },
     )
 }

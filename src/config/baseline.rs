@@ -1,0 +1,225 @@
+//! Baselines: adopt vendorlint in a repository that already has findings. `check
+//! --write-baseline FILE` records today's findings; `check --baseline FILE` reports only
+//! findings that are not in it.
+//!
+//! A finding is identified by its fingerprint: the rule and the *stable* JSON pointer of what
+//! it is about, where list indices are replaced by the `id` of the item when it has one
+//! (`/services/@cloud-servers/controls/backup`). Lines do not enter it, so inserting text
+//! above a finding, or reordering services, does not make it new.
+
+use crate::diagnostic::{Diagnostic, escape_token, pointer_tokens};
+use crate::lint::FileReport;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The stable fingerprint of a finding (32 hex digits).
+pub fn fingerprint(doc: Option<&Value>, d: &Diagnostic) -> String {
+    let place = match (&d.pointer, doc) {
+        (Some(p), Some(doc)) => stable_pointer(doc, p),
+        (Some(p), None) => p.clone(),
+        // A whole-file problem (a syntax error) is identified by what it says.
+        (None, _) => d.message.clone(),
+    };
+    let digest = Sha256::digest(format!("{}\u{0}{}", d.rule, place).as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `pointer` with each list index replaced by `@id` where the item has a string `id`.
+pub fn stable_pointer(doc: &Value, pointer: &str) -> String {
+    let mut out = String::new();
+    let mut at = Some(doc);
+    for token in pointer_tokens(pointer) {
+        let next = at.and_then(|v| match v {
+            Value::Object(m) => m.get(&token),
+            Value::Array(a) => token.parse::<usize>().ok().and_then(|i| a.get(i)),
+            _ => None,
+        });
+        let id = match at {
+            Some(Value::Array(_)) => next.and_then(|n| n.get("id")).and_then(Value::as_str),
+            _ => None,
+        };
+        out.push('/');
+        match id {
+            Some(id) => {
+                out.push('@');
+                out.push_str(&escape_token(id));
+            }
+            None => out.push_str(&escape_token(&token)),
+        }
+        at = next;
+    }
+    out
+}
+
+/// A recorded set of findings.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    /// Paths in it are relative to this directory.
+    dir: PathBuf,
+    /// (path, fingerprint) -> how many findings share it.
+    entries: HashMap<(String, String), usize>,
+}
+
+impl Baseline {
+    /// Read a baseline file written by `--write-baseline`.
+    pub fn read(file: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read baseline {}: {e}", file.display()))?;
+        let v: Value = serde_json::from_str(&text)
+            .map_err(|e| format!("baseline {} is not JSON: {e}", file.display()))?;
+        if v.get("vendorlint_baseline").and_then(Value::as_u64) != Some(1) {
+            return Err(format!(
+                "{} is not a vendorlint baseline (no `\"vendorlint_baseline\": 1`)",
+                file.display()
+            ));
+        }
+        let mut entries = HashMap::new();
+        for f in v["findings"].as_array().into_iter().flatten() {
+            let (Some(p), Some(fp)) = (f["path"].as_str(), f["fingerprint"].as_str()) else {
+                return Err(format!(
+                    "baseline {}: every finding needs `path` and `fingerprint`",
+                    file.display()
+                ));
+            };
+            *entries.entry((p.to_string(), fp.to_string())).or_insert(0) += 1;
+        }
+        Ok(Baseline {
+            dir: base_dir(file),
+            entries,
+        })
+    }
+
+    /// Remove the findings the baseline records; returns how many were removed.
+    pub fn filter(&self, files: &mut [FileReport]) -> usize {
+        let mut left = self.entries.clone();
+        let mut removed = 0;
+        for f in files {
+            let path = relative(&f.path, &self.dir);
+            f.diagnostics.retain(|d| {
+                let key = (path.clone(), d.fingerprint.clone().unwrap_or_default());
+                match left.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        removed += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        removed
+    }
+}
+
+/// The baseline file for `files`' findings (waived ones are not recorded: the waiver already
+/// covers them).
+pub fn render(files: &[FileReport], file: &Path) -> (String, usize) {
+    let dir = base_dir(file);
+    let mut findings = Vec::new();
+    for f in files {
+        let path = relative(&f.path, &dir);
+        for d in f.diagnostics.iter().filter(|d| d.waived.is_none()) {
+            findings.push(json!({
+                "path": path,
+                "rule": d.rule,
+                "fingerprint": d.fingerprint,
+                "message": d.message,
+            }));
+        }
+    }
+    let n = findings.len();
+    let v = json!({
+        "vendorlint_baseline": 1,
+        "note": "Findings recorded by `vendorlint check --write-baseline`; `--baseline` reports only findings not listed here.",
+        "findings": findings,
+    });
+    (serde_json::to_string_pretty(&v).unwrap_or_default() + "\n", n)
+}
+
+fn base_dir(file: &Path) -> PathBuf {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// `path` relative to `dir`, with `/` separators (so a baseline works on every OS).
+fn relative(path: &Path, dir: &Path) -> String {
+    let abs = super::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let dir = super::normalize(dir);
+    let rel = match abs.strip_prefix(&dir) {
+        Ok(r) => r.to_path_buf(),
+        Err(_) => {
+            // Outside the baseline's directory: climb with `..`.
+            let common = abs
+                .components()
+                .zip(dir.components())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let mut r = PathBuf::new();
+            for _ in dir.components().skip(common) {
+                r.push("..");
+            }
+            for c in abs.components().skip(common) {
+                r.push(c);
+            }
+            r
+        }
+    };
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn stable_pointer_uses_ids() {
+        let doc = json!({"services": [{"id": "web"}, {"id": "cloud-servers", "x": [1, 2]}], "a": [{"b": 1}]});
+        assert_eq!(
+            stable_pointer(&doc, "/services/1/x/0"),
+            "/services/@cloud-servers/x/0"
+        );
+        assert_eq!(stable_pointer(&doc, "/a/0/b"), "/a/0/b");
+        assert_eq!(stable_pointer(&doc, "/missing/3"), "/missing/3");
+    }
+
+    #[test]
+    fn fingerprint_ignores_position_and_order() {
+        let a = json!({"services": [{"id": "web"}, {"id": "vm"}]});
+        let b = json!({"services": [{"id": "vm"}, {"id": "new"}, {"id": "web"}]});
+        let d = |p: &str| {
+            Diagnostic::new("BAK-001", crate::Severity::Error, "x")
+                .at_pointer(p, crate::Target::Value)
+        };
+        assert_eq!(
+            fingerprint(Some(&a), &d("/services/1/controls/backup")),
+            fingerprint(Some(&b), &d("/services/0/controls/backup"))
+        );
+        assert_ne!(
+            fingerprint(Some(&a), &d("/services/0/controls/backup")),
+            fingerprint(Some(&a), &d("/services/1/controls/backup"))
+        );
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/r/vendors/a.yaml"), Path::new("/r")),
+            "vendors/a.yaml"
+        );
+        assert_eq!(
+            relative(Path::new("/r/vendors/a.yaml"), Path::new("/r/ci")),
+            "../vendors/a.yaml"
+        );
+    }
+}
