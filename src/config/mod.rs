@@ -498,30 +498,35 @@ impl Resolver {
             None => Vec::new(),
         };
         let key = (file.clone(), matched.clone());
-        if let Some(p) = self.policies.lock().unwrap().get(&key) {
-            return Ok(p.clone());
-        }
-        let policy = Arc::new(match &config {
-            None => Policy::without_config(packs.to_vec(), profile),
-            Some(c) => {
-                let mut all = packs.to_vec();
-                all.extend(c.packs.iter().cloned());
-                let mut p = Policy::without_config(all, None);
-                p.config = Some(c.path.clone());
-                p.apply_layer(&c.base, &c.path);
-                for &i in &matched {
-                    p.apply_layer(&c.overrides[i].layer, &c.path);
-                }
-                // The command line's profile beats the configuration's.
-                if let Some(id) = profile {
-                    p.profile = (id.to_string(), Source::Cli("--profile"));
-                    p.apply_profile(id);
-                }
-                p.overrides = matched;
-                p.finish();
+        let cached = self.policies.lock().unwrap().get(&key).cloned();
+        let policy = match cached {
+            Some(p) => p,
+            None => {
+                let p = Arc::new(match &config {
+                    None => Policy::without_config(packs.to_vec(), profile),
+                    Some(c) => {
+                        let mut all = packs.to_vec();
+                        all.extend(c.packs.iter().cloned());
+                        let mut p = Policy::without_config(all, None);
+                        p.config = Some(c.path.clone());
+                        p.apply_layer(&c.base, &c.path);
+                        for &i in &matched {
+                            p.apply_layer(&c.overrides[i].layer, &c.path);
+                        }
+                        // The command line's profile beats the configuration's.
+                        if let Some(id) = profile {
+                            p.profile = (id.to_string(), Source::Cli("--profile"));
+                            p.apply_profile(id);
+                        }
+                        p.overrides = matched;
+                        p.finish();
+                        p
+                    }
+                });
+                self.policies.lock().unwrap().insert(key, p.clone());
                 p
             }
-        });
+        };
         // Config waivers depend on the file itself, not just on the override set.
         if let Some(c) = &config {
             let rel = relative_to(path, &c.dir);
@@ -531,15 +536,12 @@ impl Resolver {
                 .filter(|w| w.declarations.as_ref().is_none_or(|g| g.is_match(&rel)))
                 .map(|w| w.waiver.clone())
                 .collect();
-            self.policies.lock().unwrap().insert(key, policy.clone());
             if !waivers.is_empty() {
                 let mut p = (*policy).clone();
                 p.waivers = waivers;
                 return Ok(Arc::new(p));
             }
-            return Ok(policy);
         }
-        self.policies.lock().unwrap().insert(key, policy.clone());
         Ok(policy)
     }
 
@@ -561,7 +563,14 @@ impl Resolver {
             visited.push(d.to_path_buf());
             let candidate = d.join(CONFIG_FILE);
             if candidate.is_file() {
-                found = Some(candidate);
+                // Shown relative to the working directory when it is below it.
+                let cwd = std::env::current_dir().ok();
+                let shown = cwd
+                    .as_deref()
+                    .and_then(|c| candidate.strip_prefix(c).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or(candidate);
+                found = Some(shown);
                 break;
             }
             dir = d.parent();
