@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use vendorlint::config::ConfigChoice;
 use vendorlint::report::{OutputFormat, render};
 use vendorlint::rules::{Lang, RulePack, catalog};
-use vendorlint::config::ConfigChoice;
 use vendorlint::{LintOptions, LintReport, Severity, lint};
 
 #[derive(Parser)]
@@ -60,6 +60,9 @@ struct ConfigArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ConfigFormat::Toml)]
     format: ConfigFormat,
+    /// Print what each profile changes (Markdown, as in docs/CONFIGURATION.md) instead.
+    #[arg(long)]
+    profiles: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -437,6 +440,9 @@ fn init(file: Option<PathBuf>, config: bool, force: bool) -> ExitCode {
 }
 
 fn config_cmd(args: ConfigArgs) -> ExitCode {
+    if args.profiles {
+        return write_stdout(&vendorlint::config::profiles::markdown());
+    }
     let color = std::io::stderr().is_terminal();
     let packs = match load_packs(&args.rules, OutputFormat::Human, color) {
         Ok(p) => p,

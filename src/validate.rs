@@ -134,7 +134,10 @@ impl SchemaValidator {
                     let mut d = Diagnostic::new(
                         codes::UNKNOWN_PROPERTY,
                         Severity::Error,
-                        format!("unknown property `{name}` in {}", describe_place(&pointer, &self.root)),
+                        format!(
+                            "unknown property `{name}` in {}",
+                            describe_place(&pointer, &self.root)
+                        ),
                     )
                     .at_pointer(pointer_join(&pointer, name), Target::Key);
                     let mut help = match did_you_mean(name, known.iter().map(String::as_str)) {

@@ -56,7 +56,11 @@ fn a_config_parameter_changes_the_finding_and_labels_its_line() {
     assert_eq!(c, 1);
     let inc = with_rule(&r, "INC-002");
     assert_eq!(inc.len(), 1, "{r:#}");
-    assert!(inc[0]["message"].as_str().unwrap().contains("24"), "{:#}", inc[0]);
+    assert!(
+        inc[0]["message"].as_str().unwrap().contains("24"),
+        "{:#}",
+        inc[0]
+    );
     let label = inc[0]["labels"]
         .as_array()
         .unwrap()
@@ -64,7 +68,12 @@ fn a_config_parameter_changes_the_finding_and_labels_its_line() {
         .find(|l| l["path"].as_str().unwrap().ends_with("vendorlint.toml"))
         .unwrap_or_else(|| panic!("no label at the config: {:#}", inc[0]));
     assert_eq!(label["line"], 3);
-    assert!(label["message"].as_str().unwrap().contains("max_incident_notification_hours"));
+    assert!(
+        label["message"]
+            .as_str()
+            .unwrap()
+            .contains("max_incident_notification_hours")
+    );
 }
 
 #[test]
@@ -83,7 +92,11 @@ fn a_misspelled_config_key_exits_2_with_its_line_and_a_suggestion() {
         "{err}"
     );
     let o = run_in(t.path(), &["check", "vendors"]);
-    assert!(stderr(&o).contains("did you mean `severity`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `severity`?"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stdout(&o).is_empty(), "nothing is checked: {}", stdout(&o));
 
     // Semantic errors: an unknown parameter, a rule that does not exist, a wrong type.
@@ -111,7 +124,11 @@ fn a_misspelled_config_key_exits_2_with_its_line_and_a_suggestion() {
     t.write("vendorlint.toml", "[params\nx = 1\n");
     let o = run_in(t.path(), &["check", "vendors", "--format", "short"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("vendorlint.toml:1:8: error[CONFIG-001]: invalid TOML"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("vendorlint.toml:1:8: error[CONFIG-001]: invalid TOML"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -128,7 +145,13 @@ fn a_per_path_override_applies_to_its_files_and_no_others() {
     let (c, r) = json_in(t.path(), &["vendors"]);
     let inc: BTreeSet<String> = with_rule(&r, "INC-002")
         .iter()
-        .map(|d| format!("{} {}", d["path"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["path"].as_str().unwrap(),
+                d["severity"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         inc,
@@ -180,9 +203,7 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
             std::fs::read(root().join("fixtures/vendors").join(f)).unwrap(),
         );
     }
-    let run = |profile: &str| {
-        findings(&json_in(t.path(), &["vendors", "--profile", profile]).1)
-    };
+    let run = |profile: &str| findings(&json_in(t.path(), &["vendors", "--profile", profile]).1);
     let (a, b) = (run("gdpr"), run("nis2"));
     let mut seen_severity = BTreeSet::new();
     let mut seen_params = BTreeSet::new();
@@ -190,7 +211,12 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
         let rule = &key.1;
         let changed_params: Vec<&String> = pack
             .get(rule)
-            .map(|r| r.params.keys().filter(|k| nis2.params.contains_key(*k)).collect())
+            .map(|r| {
+                r.params
+                    .keys()
+                    .filter(|k| nis2.params.contains_key(*k))
+                    .collect()
+            })
             .unwrap_or_default();
         match (a.get(key), b.get(key)) {
             (Some(x), Some(y)) if x == y => {
@@ -201,7 +227,11 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
             }
             (Some(_), Some(y)) => {
                 let documented = nis2.severity.get(rule).map(|(s, _)| s.as_str());
-                assert_eq!(documented, Some(y.as_str()), "{key:?}: undocumented severity change");
+                assert_eq!(
+                    documented,
+                    Some(y.as_str()),
+                    "{key:?}: undocumented severity change"
+                );
                 seen_severity.insert(rule.clone());
             }
             (Some(_), None) | (None, Some(_)) => {
@@ -220,9 +250,15 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
     }
     // Every documented change is visible on these declarations.
     let documented_rules: BTreeSet<String> = nis2.severity.keys().cloned().collect();
-    assert_eq!(seen_severity, documented_rules, "severity changes seen vs documented");
+    assert_eq!(
+        seen_severity, documented_rules,
+        "severity changes seen vs documented"
+    );
     let documented_params: BTreeSet<String> = nis2.params.keys().cloned().collect();
-    assert_eq!(seen_params, documented_params, "parameter changes seen vs documented");
+    assert_eq!(
+        seen_params, documented_params,
+        "parameter changes seen vs documented"
+    );
 }
 
 #[test]
@@ -230,7 +266,11 @@ fn profiles_name_real_rules_and_parameters() {
     let pack = vendorlint::rules::builtin();
     for p in vendorlint::config::profiles() {
         for rule in p.severity.keys() {
-            assert!(pack.get(rule).is_some(), "profile {} names unknown rule {rule}", p.id);
+            assert!(
+                pack.get(rule).is_some(),
+                "profile {} names unknown rule {rule}",
+                p.id
+            );
         }
         for (name, (value, _)) in &p.params {
             let default = pack
@@ -271,12 +311,20 @@ fn a_valid_waiver_passes_the_run_and_is_reported_as_waived() {
     assert_eq!(code(&o), 0);
     let out = stdout(&o);
     assert!(out.contains("waived error[INC-002]"), "{out}");
-    assert!(out.contains("until 2027-01-31, approved by Mette Jensen, CISO"), "{out}");
+    assert!(
+        out.contains("until 2027-01-31, approved by Mette Jensen, CISO"),
+        "{out}"
+    );
     // Near its expiry it is announced.
     let (_, r) = json_in(t.path(), &["v.yaml", "--today", "2027-01-20"]);
     let soon = with_rule(&r, "WAIVER-003");
     assert_eq!(soon.len(), 1, "{r:#}");
-    assert!(soon[0]["message"].as_str().unwrap().contains("expires in 11 days"));
+    assert!(
+        soon[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expires in 11 days")
+    );
 }
 
 #[test]
@@ -292,7 +340,10 @@ fn an_expired_waiver_fails_the_run_and_names_the_approver() {
         .find(|m| m.contains("INC-002"))
         .unwrap_or_else(|| panic!("{r:#}"));
     assert!(msg.contains("expired on 2027-01-31"), "{msg}");
-    assert!(msg.contains("approved by Mette Jensen, CISO on 2026-06-01"), "{msg}");
+    assert!(
+        msg.contains("approved by Mette Jensen, CISO on 2026-06-01"),
+        "{msg}"
+    );
     let inc = with_rule(&r, "INC-002");
     assert_eq!(inc.len(), 1);
     assert!(inc[0]["waived"].is_null(), "the finding counts again");
@@ -308,14 +359,22 @@ fn an_unused_waiver_warns() {
     assert_eq!(c, 0);
     let unused = with_rule(&r, "WAIVER-002");
     assert!(
-        unused
-            .iter()
-            .any(|d| d["message"] == "the waiver of INC-002 matches no finding" && d["severity"] == "warning"),
+        unused.iter().any(
+            |d| d["message"] == "the waiver of INC-002 matches no finding"
+                && d["severity"] == "warning"
+        ),
         "{r:#}"
     );
     // Not when the run does not select its rule.
-    let (_, r) = json_in(t.path(), &["v.yaml", "--today", "2026-11-25", "--select", "BAK,WAIVER"]);
-    assert!(with_rule(&r, "WAIVER-002").iter().all(|d| !d["message"].as_str().unwrap().contains("INC-002")));
+    let (_, r) = json_in(
+        t.path(),
+        &["v.yaml", "--today", "2026-11-25", "--select", "BAK,WAIVER"],
+    );
+    assert!(
+        with_rule(&r, "WAIVER-002")
+            .iter()
+            .all(|d| !d["message"].as_str().unwrap().contains("INC-002"))
+    );
 }
 
 #[test]
@@ -334,7 +393,10 @@ fn a_config_waiver_covers_the_named_declarations() {
         .iter()
         .map(|d| (d["path"].as_str().unwrap(), !d["waived"].is_null()))
         .collect();
-    assert_eq!(waived, vec![("vendors/a.yaml", true), ("vendors/b.yaml", false)]);
+    assert_eq!(
+        waived,
+        vec![("vendors/a.yaml", true), ("vendors/b.yaml", false)]
+    );
     // A waiver without an approver is a configuration error.
     t.write(
         "vendorlint.toml",
@@ -358,11 +420,25 @@ fn a_waiver_without_reason_approver_or_expiry_is_an_error_and_waives_nothing() {
     assert_eq!(c, 1);
     let problems: Vec<String> = diags(&r)
         .iter()
-        .filter(|d| d["pointer"].as_str().unwrap_or("").starts_with("/waivers/0"))
-        .map(|d| format!("{} {}", d["pointer"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .filter(|d| {
+            d["pointer"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("/waivers/0")
+        })
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["pointer"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
         .collect();
     for want in ["approved_by", "expires", "/waivers/0/reason"] {
-        assert!(problems.iter().any(|m| m.contains(want)), "{want}: {problems:?}");
+        assert!(
+            problems.iter().any(|m| m.contains(want)),
+            "{want}: {problems:?}"
+        );
     }
     assert!(with_rule(&r, "INC-002")[0]["waived"].is_null());
 }
@@ -373,7 +449,14 @@ fn a_baseline_survives_inserted_lines_and_a_new_finding_still_fails() {
     t.write("vendors/v.yaml", notice_after(72));
     let o = run_in(
         t.path(),
-        &["check", "vendors", "--today", "2026-11-25", "--write-baseline", "baseline.json"],
+        &[
+            "check",
+            "vendors",
+            "--today",
+            "2026-11-25",
+            "--write-baseline",
+            "baseline.json",
+        ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("to baseline.json"), "{}", stderr(&o));
@@ -400,17 +483,26 @@ fn a_baseline_survives_inserted_lines_and_a_new_finding_still_fails() {
     let (c, r) = json_in(t.path(), &["vendors", "--baseline", "baseline.json"]);
     assert_eq!(c, 0, "{r:#}");
     assert!(diags(&r).is_empty(), "{r:#}");
-    assert_eq!(r["summary"]["baselined"], recorded["findings"].as_array().unwrap().len());
+    assert_eq!(
+        r["summary"]["baselined"],
+        recorded["findings"].as_array().unwrap().len()
+    );
     // Without the baseline it is there, ten lines lower than before.
     let (_, all) = json_in(t.path(), &["vendors"]);
     assert_eq!(with_rule(&all, "INC-002").len(), 1);
     // A new finding still fails the run.
     let worse = moved.replace("    rto_hours: 4\n", "    rto_hours: unknown\n");
     assert_ne!(worse, moved);
-    let worse = worse.replace("\n  dpa:\n    signed: true\n", "\n  dpa:\n    signed: false\n");
+    let worse = worse.replace(
+        "\n  dpa:\n    signed: true\n",
+        "\n  dpa:\n    signed: false\n",
+    );
     t.write("vendors/v.yaml", &worse);
     let (c, r) = json_in(t.path(), &["vendors", "--baseline", "baseline.json"]);
-    let rules: BTreeSet<&str> = diags(&r).iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    let rules: BTreeSet<&str> = diags(&r)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
     assert!(!rules.contains("INC-002"), "{rules:?}");
     assert!(!rules.is_empty(), "the new findings are reported");
     assert_eq!(c, 1, "{r:#}");
@@ -418,7 +510,11 @@ fn a_baseline_survives_inserted_lines_and_a_new_finding_still_fails() {
     t.write("bad.json", "{\"findings\": []}");
     let o = run_in(t.path(), &["check", "vendors", "--baseline", "bad.json"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("is not a vendorlint baseline"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a vendorlint baseline"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -431,7 +527,11 @@ fn init_config_writes_a_valid_commented_configuration() {
     t.write("vendors/v.yaml", nordlys());
     let o = run_in(t.path(), &["config", "vendors/v.yaml"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("# Configuration file: vendorlint.toml"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("# Configuration file: vendorlint.toml"),
+        "{}",
+        stdout(&o)
+    );
     // Every commented-out setting in it is valid when switched on.
     let on: String = text
         .lines()
@@ -462,11 +562,28 @@ fn date_rules_follow_today() {
     let (_, now) = json_in(t.path(), &["v.yaml", "--today", "2026-11-25"]);
     let (_, later) = json_in(t.path(), &["v.yaml", "--today", "2028-06-01"]);
     let rules = |r: &Value| -> BTreeSet<String> {
-        diags(r).iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
+        diags(r)
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
     };
     let (now, later) = (rules(&now), rules(&later));
     for rule in ["META-001", "ASR-002", "TST-001", "BAK-006", "WAIVER-001"] {
         assert!(!now.contains(rule), "{rule} already on 2026-11-25: {now:?}");
         assert!(later.contains(rule), "{rule} not on 2028-06-01: {later:?}");
     }
+}
+
+#[test]
+fn configuration_doc_lists_the_profiles_as_generated() {
+    let doc = std::fs::read_to_string(root().join("docs/CONFIGURATION.md")).unwrap();
+    let (_, rest) = doc.split_once("<!-- profiles:start -->\n").unwrap();
+    let (section, _) = rest.split_once("<!-- profiles:end -->").unwrap();
+    let o = run(&["config", "--profiles"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        section,
+        stdout(&o),
+        "docs/CONFIGURATION.md is stale: replace the profiles section with `vendorlint config --profiles`"
+    );
 }

@@ -135,7 +135,10 @@ pub fn render(files: &[FileReport], file: &Path) -> (String, usize) {
         "note": "Findings recorded by `vendorlint check --write-baseline`; `--baseline` reports only findings not listed here.",
         "findings": findings,
     });
-    (serde_json::to_string_pretty(&v).unwrap_or_default() + "\n", n)
+    (
+        serde_json::to_string_pretty(&v).unwrap_or_default() + "\n",
+        n,
+    )
 }
 
 fn base_dir(file: &Path) -> PathBuf {

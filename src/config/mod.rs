@@ -20,7 +20,7 @@ use crate::rules::RulePack;
 use crate::rules::dates::parse_date;
 use crate::validate::{SchemaValidator, did_you_mean};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -248,7 +248,7 @@ pub struct Policy {
     /// Config-held waivers that apply to this declaration.
     pub waivers: Vec<Waiver>,
     /// Each rule's parameters as CEL values, for the rules whose parameters `params` changes.
-    pub rule_params: HashMap<String, (Map<String, Value>, cel::Value)>,
+    pub rule_params: crate::rules::engine::RuleParams,
 }
 
 impl Policy {
@@ -323,7 +323,8 @@ impl Policy {
             self.severity.insert(id.clone(), (*level, src(*span)));
         }
         for (name, value, span) in &layer.params {
-            self.params.insert(name.clone(), (value.clone(), src(*span)));
+            self.params
+                .insert(name.clone(), (value.clone(), src(*span)));
         }
     }
 
@@ -375,7 +376,9 @@ pub fn apply_policy(diagnostics: &mut Vec<Diagnostic>, policy: &Policy) {
     let profile_place = &policy.profile.1;
     let shaped_by = |source: &Source, what: String| match source {
         Source::Config { .. } => source.label(what),
-        Source::Profile { id, why } => profile_place.label(format!("profile `{id}`: {what} ({why})")),
+        Source::Profile { id, why } => {
+            profile_place.label(format!("profile `{id}`: {what} ({why})"))
+        }
         _ => None,
     };
     diagnostics.retain_mut(|d| {
@@ -387,7 +390,10 @@ pub fn apply_policy(diagnostics: &mut Vec<Diagnostic>, policy: &Policy) {
             match level {
                 Level::Off => return false,
                 Level::On(s) if s != d.severity => {
-                    let what = format!("{} is {s} under this policy (default {})", d.rule, d.severity);
+                    let what = format!(
+                        "{} is {s} under this policy (default {})",
+                        d.rule, d.severity
+                    );
                     d.severity = s;
                     if let Some(l) = shaped_by(source, what) {
                         d.labels.push(l);
@@ -422,7 +428,11 @@ pub fn broken_config_notice(broken: &FileReport) -> Diagnostic {
         None => (codes::INVALID.to_string(), String::new()),
     };
     Diagnostic::new(
-        if rule.starts_with("CONFIG-") { rule } else { codes::INVALID.to_string() },
+        if rule.starts_with("CONFIG-") {
+            rule
+        } else {
+            codes::INVALID.to_string()
+        },
         Severity::Error,
         format!(
             "the configuration {}{at} has errors ({}); this file was checked without it",
@@ -456,15 +466,20 @@ pub enum ConfigChoice {
     Off,
 }
 
+/// A loaded configuration, or the report of why it is broken.
+type Loaded = Result<Arc<Config>, Arc<FileReport>>;
+/// A policy's identity: its config file and the overrides that matched.
+type PolicyKey = (Option<PathBuf>, Vec<usize>);
+
 /// Resolves and caches configurations and policies for a run (shared by threads).
 #[derive(Debug, Default)]
 pub struct Resolver {
     /// Directory -> the config file that governs it (`None`: none up to the root).
     found: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     /// Config file -> loaded config, or its problems.
-    loaded: Mutex<HashMap<PathBuf, Result<Arc<Config>, Arc<FileReport>>>>,
+    loaded: Mutex<HashMap<PathBuf, Loaded>>,
     /// (config, matched overrides) -> policy.
-    policies: Mutex<HashMap<(Option<PathBuf>, Vec<usize>), Arc<Policy>>>,
+    policies: Mutex<HashMap<PolicyKey, Arc<Policy>>>,
 }
 
 impl Resolver {
@@ -586,9 +601,7 @@ impl Resolver {
         if let Some(c) = self.loaded.lock().unwrap().get(file) {
             return c.clone();
         }
-        let result = load_config(file, packs)
-            .map(Arc::new)
-            .map_err(Arc::new);
+        let result = load_config(file, packs).map(Arc::new).map_err(Arc::new);
         self.loaded
             .lock()
             .unwrap()
@@ -657,7 +670,7 @@ pub fn load_config(file: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
     let source: Arc<str> = Arc::from(text.as_str());
     let doc = match toml::parse(&text, codes::SYNTAX) {
         Ok(d) => d,
-        Err(d) => return Err(report(Some(source), vec![d])),
+        Err(d) => return Err(report(Some(source), vec![*d])),
     };
     let mut diagnostics = config_validator().validate(&doc.value);
     let dir = file
@@ -775,7 +788,7 @@ pub fn load_config(file: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
                 d.span = Some(doc.locate(p, d.target));
             }
         }
-        diagnostics.sort_by(|a, b| a.span.cmp(&b.span));
+        diagnostics.sort_by_key(|d| d.span);
         return Err(report(Some(source), diagnostics));
     }
     Ok(config)
@@ -796,8 +809,8 @@ impl Checker<'_> {
     }
 
     fn problem_at(&mut self, pointer: &str, target: Target, message: String, help: Option<String>) {
-        let mut d = Diagnostic::new(codes::INVALID, Severity::Error, message)
-            .at_pointer(pointer, target);
+        let mut d =
+            Diagnostic::new(codes::INVALID, Severity::Error, message).at_pointer(pointer, target);
         d.help = help;
         self.problems.push(d);
     }
@@ -840,7 +853,12 @@ impl Checker<'_> {
         let help = did_you_mean(&id, refs.iter().map(String::as_str))
             .map(|s| format!("did you mean `{s}`?"))
             .or_else(|| Some("`vendorlint rules` lists the rule ids".to_string()));
-        self.problem_at(pointer, target, format!("no rule or rule family `{id}`"), help);
+        self.problem_at(
+            pointer,
+            target,
+            format!("no rule or rule family `{id}`"),
+            help,
+        );
         None
     }
 
@@ -858,10 +876,10 @@ impl Checker<'_> {
             match Glob::new(pattern) {
                 Ok(glob) => {
                     b.add(glob);
-                    if !pattern.contains(['*', '?', '[', '{']) {
-                        if let Ok(under) = Glob::new(&format!("{pattern}/**")) {
-                            b.add(under);
-                        }
+                    if !pattern.contains(['*', '?', '[', '{'])
+                        && let Ok(under) = Glob::new(&format!("{pattern}/**"))
+                    {
+                        b.add(under);
                     }
                 }
                 Err(e) => self.problem(

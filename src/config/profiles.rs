@@ -44,7 +44,10 @@ fn parse(text: &str) -> Result<Vec<Profile>, String> {
         for (k, v) in p["params"].as_object().into_iter().flatten() {
             params.insert(
                 k.clone(),
-                (v.get("value").cloned().ok_or("param lacks value")?, s(v, "why")?),
+                (
+                    v.get("value").cloned().ok_or("param lacks value")?,
+                    s(v, "why")?,
+                ),
             );
         }
         let mut severity = BTreeMap::new();
@@ -72,7 +75,10 @@ fn parse(text: &str) -> Result<Vec<Profile>, String> {
 pub fn markdown() -> String {
     let mut out = String::new();
     for p in profiles() {
-        out.push_str(&format!("### `{}`: {}\n\n{}\n\n", p.id, p.title, p.description));
+        out.push_str(&format!(
+            "### `{}`: {}\n\n{}\n\n",
+            p.id, p.title, p.description
+        ));
         if p.params.is_empty() && p.severity.is_empty() {
             out.push_str("Changes nothing: the rules' own defaults.\n\n");
             continue;

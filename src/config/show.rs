@@ -11,10 +11,12 @@ fn all_params(policy: &Policy) -> BTreeMap<String, (Value, Source, Vec<String>)>
     let mut out: BTreeMap<String, (Value, Source, Vec<String>)> = BTreeMap::new();
     for rule in policy.packs.iter().flat_map(|p| &p.rules) {
         for (k, default) in &rule.params {
-            let e = out.entry(k.clone()).or_insert_with(|| match policy.params.get(k) {
-                Some((v, s)) => (v.clone(), s.clone(), Vec::new()),
-                None => (default.clone(), Source::Default, Vec::new()),
-            });
+            let e = out
+                .entry(k.clone())
+                .or_insert_with(|| match policy.params.get(k) {
+                    Some((v, s)) => (v.clone(), s.clone(), Vec::new()),
+                    None => (default.clone(), Source::Default, Vec::new()),
+                });
             e.2.push(rule.id.clone());
         }
     }
@@ -44,7 +46,11 @@ pub fn toml(policy: &Policy, path: &Path) -> String {
         Some(c) => {
             out.push_str(&format!("# Configuration file: {}\n", display_path(c)));
             if !policy.overrides.is_empty() {
-                let list: Vec<String> = policy.overrides.iter().map(|i| format!("#{}", i + 1)).collect();
+                let list: Vec<String> = policy
+                    .overrides
+                    .iter()
+                    .map(|i| format!("#{}", i + 1))
+                    .collect();
                 out.push_str(&format!("# Overrides that apply: {}\n", list.join(", ")));
             }
         }
@@ -115,7 +121,10 @@ pub fn json(policy: &Policy, path: &Path) -> String {
     let src = |s: &Source| Value::String(s.describe());
     let mut severity = Map::new();
     for (id, (level, s)) in &policy.severity {
-        severity.insert(id.clone(), json!({"severity": level.as_str(), "source": src(s)}));
+        severity.insert(
+            id.clone(),
+            json!({"severity": level.as_str(), "source": src(s)}),
+        );
     }
     let mut params = Map::new();
     for (k, (v, s, rules)) in all_params(policy) {

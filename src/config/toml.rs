@@ -39,7 +39,7 @@ impl<'a> Lines<'a> {
 }
 
 /// Parse TOML text. A syntax error is one diagnostic (`code`) at its position.
-pub fn parse(text: &str, code: &str) -> Result<Document, Diagnostic> {
+pub fn parse(text: &str, code: &str) -> Result<Document, Box<Diagnostic>> {
     let lines = Lines::new(text);
     let doc = toml_edit::Document::parse(text).map_err(|e| {
         let span = lines.span(e.span(), Span::point(Pos::new(1, 1)));
@@ -50,7 +50,10 @@ pub fn parse(text: &str, code: &str) -> Result<Document, Diagnostic> {
             .unwrap_or("invalid TOML")
             .trim()
             .to_string();
-        Diagnostic::new(code, Severity::Error, format!("invalid TOML: {message}")).at_span(span)
+        Box::new(
+            Diagnostic::new(code, Severity::Error, format!("invalid TOML: {message}"))
+                .at_span(span),
+        )
     })?;
     let whole = Span::new(Pos::new(1, 1), lines.pos(text.len()));
     let (value, spans) = table(doc.as_table(), whole, &lines);
@@ -146,7 +149,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_a_position() {
-        let e = parse("a = 1\nb = = 2\n", "CONFIG-001").unwrap_err();
+        let e = *parse("a = 1\nb = = 2\n", "CONFIG-001").unwrap_err();
         assert!(e.message.starts_with("invalid TOML"), "{}", e.message);
         let s = e.span.unwrap();
         assert_eq!(s.start.line, 2);
@@ -154,7 +157,7 @@ mod tests {
 
     #[test]
     fn duplicate_key_is_an_error() {
-        let e = parse("a = 1\na = 2\n", "CONFIG-001").unwrap_err();
+        let e = *parse("a = 1\na = 2\n", "CONFIG-001").unwrap_err();
         assert_eq!(e.span.unwrap().start.line, 2, "{}", e.message);
     }
 }

@@ -76,15 +76,19 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             continue;
         }
         let name = display_path(&f.path);
-        let c = f
+        let c =
+            f.diagnostics
+                .iter()
+                .filter(|d| d.waived.is_none())
+                .fold([0usize; 3], |mut acc, d| {
+                    acc[d.severity as usize] += 1;
+                    acc
+                });
+        let waived: Vec<&Diagnostic> = f
             .diagnostics
             .iter()
-            .filter(|d| d.waived.is_none())
-            .fold([0usize; 3], |mut acc, d| {
-                acc[d.severity as usize] += 1;
-                acc
-            });
-        let waived: Vec<&Diagnostic> = f.diagnostics.iter().filter(|d| d.waived.is_some()).collect();
+            .filter(|d| d.waived.is_some())
+            .collect();
         out.push_str(&format!(
             "── {name}: {}, {}, {}{}\n",
             plural(c[2], "error", "errors"),
@@ -166,7 +170,14 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             if let Some(w) = &d.waived {
                 out.push_str(&format!(
                     "  waived {}[{}] {name}:{}:{}: {}\n         until {}, approved by {}: {}\n",
-                    d.severity, d.rule, at.line, at.column, d.message, w.expires, w.approved_by, w.reason
+                    d.severity,
+                    d.rule,
+                    at.line,
+                    at.column,
+                    d.message,
+                    w.expires,
+                    w.approved_by,
+                    w.reason
                 ));
             }
         }
@@ -194,7 +205,10 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         ));
     }
     if c.waived > 0 {
-        summary.push_str(&format!(" ({} waived)", plural(c.waived, "finding", "findings")));
+        summary.push_str(&format!(
+            " ({} waived)",
+            plural(c.waived, "finding", "findings")
+        ));
     }
     if c.baselined > 0 {
         summary.push_str(&format!(

@@ -72,7 +72,10 @@ pub fn render_short(report: &LintReport) -> String {
         for d in &f.diagnostics {
             let at = d.span.map_or(Pos::new(1, 1), |s| s.start);
             let (severity, note) = match &d.waived {
-                Some(w) => ("waived", format!(" (waived until {} by {})", w.expires, w.approved_by)),
+                Some(w) => (
+                    "waived",
+                    format!(" (waived until {} by {})", w.expires, w.approved_by),
+                ),
                 None => (d.severity.as_str(), String::new()),
             };
             out.push_str(&format!(

@@ -26,8 +26,11 @@ pub struct Evaluation<'a> {
     /// Which rules run (by id).
     pub selected: &'a dyn Fn(&str) -> bool,
     /// Parameter values replacing a rule's defaults (by rule id), from the policy.
-    pub params: Option<&'a HashMap<String, (Map<String, Value>, CelValue)>>,
+    pub params: Option<&'a RuleParams>,
 }
+
+/// Each rule's parameters (as data, and converted for CEL), by rule id.
+pub type RuleParams = HashMap<String, (Map<String, Value>, CelValue)>;
 
 /// A service as rules see it.
 struct ServiceView {
