@@ -95,6 +95,58 @@ pub struct LintReport {
     pub config_errors: Vec<FileReport>,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
+    /// Every rule and tool code the run could report (SARIF lists them as `tool.driver.rules`).
+    pub rules: Vec<RuleInfo>,
+}
+
+/// What a report format needs to know about a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    /// The rationale (pack rules) or explanation (tool codes).
+    pub description: String,
+    /// The question to put to the vendor, in the run's language.
+    pub question: Option<String>,
+    pub references: Vec<String>,
+}
+
+/// The rules of `packs` that `selected` lets run, then every tool code.
+pub fn rule_infos(
+    packs: &[Arc<RulePack>],
+    lang: Lang,
+    selected: &dyn Fn(&str) -> bool,
+) -> Vec<RuleInfo> {
+    let mut out: Vec<RuleInfo> = packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .filter(|r| selected(&r.id))
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            severity: r.severity,
+            description: r.rationale.trim().to_string(),
+            question: Some(r.question.get(lang).to_string()),
+            references: r.references.clone(),
+        })
+        .collect();
+    out.extend(
+        crate::codes::CORE_CODES
+            .iter()
+            .filter(|c| selected(c.id))
+            .map(|c| RuleInfo {
+                id: c.id.to_string(),
+                title: c.title.to_string(),
+                severity: c.severity,
+                description: c.explanation.to_string(),
+                question: None,
+                references: Vec::new(),
+            }),
+    );
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|r| seen.insert(r.id.clone()));
+    out
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -176,12 +228,16 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     if let Some(b) = &options.baseline {
         baselined = b.filter(&mut files);
     }
+    let mut packs = options.packs.clone();
+    packs.extend(options.resolver.config_packs());
+    let rules = rule_infos(&packs, options.lang, &|id| options.selected(id));
     LintReport {
         files,
         skipped,
         unreadable,
         config_errors: Vec::new(),
         baselined,
+        rules,
     }
 }
 

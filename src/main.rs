@@ -135,6 +135,9 @@ struct CheckArgs {
     /// Report only findings that are not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Write the report (in --format) to this file, and the human report to the terminal.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Record the current findings in this baseline file (and report nothing).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
@@ -313,7 +316,16 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         };
     }
-    let code = write_stdout(&render(&report, args.format, color));
+    let code = match &args.output {
+        None => write_stdout(&render(&report, args.format, color)),
+        Some(file) => match std::fs::write(file, render(&report, args.format, false)) {
+            Ok(()) => write_stdout(&render(&report, OutputFormat::Human, color)),
+            Err(e) => {
+                eprintln!("vendorlint: cannot write {}: {e}", file.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
     if code != ExitCode::SUCCESS {
         return code;
     }

@@ -560,6 +560,20 @@ impl Resolver {
         Ok(policy)
     }
 
+    /// The rule packs of every configuration loaded so far.
+    pub fn config_packs(&self) -> Vec<Arc<RulePack>> {
+        let loaded = self.loaded.lock().unwrap();
+        let mut out: Vec<Arc<RulePack>> = Vec::new();
+        for c in loaded.values().flatten() {
+            for p in &c.packs {
+                if !out.iter().any(|q| Arc::ptr_eq(p, q)) {
+                    out.push(p.clone());
+                }
+            }
+        }
+        out
+    }
+
     fn find(&self, path: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let start = if abs.is_dir() {

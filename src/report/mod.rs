@@ -1,15 +1,21 @@
 //! Stage 5: report. The only stage that formats or prints. Each format is a function from a
 //! `LintReport` to text.
 
+mod github;
 mod human;
 mod json;
+mod junit;
+pub mod sarif;
 
 use crate::diagnostic::Pos;
 use crate::lint::LintReport;
 use std::path::Path;
 
+pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
+pub use junit::render_junit;
+pub use sarif::render_sarif;
 
 /// Output formats of `vendorlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,6 +26,12 @@ pub enum OutputFormat {
     Short,
     /// One JSON object (see docs/OUTPUT.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
 }
 
 impl OutputFormat {
@@ -38,6 +50,9 @@ pub fn render(report: &LintReport, format: OutputFormat, color: bool) -> String 
         OutputFormat::Human => render_human(report, color),
         OutputFormat::Short => render_short(report),
         OutputFormat::Json => render_json(report),
+        OutputFormat::Sarif => render_sarif(report),
+        OutputFormat::Github => render_github(report),
+        OutputFormat::Junit => render_junit(report),
     }
 }
 

@@ -1,0 +1,69 @@
+//! `--format github`: GitHub Actions workflow commands, one per finding, which the runner turns
+//! into annotations on the pull request's files.
+
+use super::display_path;
+use crate::diagnostic::{Pos, Severity};
+use crate::lint::LintReport;
+
+/// Escape a command's message (`%`, CR, LF), as the runner's toolkit does.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value (also `:` and `,`).
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render_github(report: &LintReport) -> String {
+    let mut out = String::new();
+    for f in report.all() {
+        let path = display_path(&f.path);
+        // Waived findings are accepted risks, not annotations.
+        for d in f.diagnostics.iter().filter(|d| d.waived.is_none()) {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let span = d.span.unwrap_or_default();
+            let (start, end) = if d.span.is_some() {
+                (span.start, span.end)
+            } else {
+                (Pos::new(1, 1), Pos::new(1, 1))
+            };
+            let title = match report.rules.iter().find(|r| r.id == d.rule) {
+                Some(r) => format!("{}: {}", d.rule, r.title),
+                None => d.rule.clone(),
+            };
+            let mut message = d.message.clone();
+            if let Some(q) = &d.question {
+                message.push_str(&format!("\nAsk the vendor: {q}"));
+            }
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                property(&path),
+                start.line,
+                start.column,
+                end.line.max(start.line),
+                end.column,
+                property(&title),
+                data(&message)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,114 @@
+//! `--format junit`: JUnit XML, as CI systems (GitLab, Jenkins, Azure DevOps) show test
+//! results. One test suite per declaration; each finding is a test case that fails (errors
+//! and warnings), passes (infos) or is skipped (waived); a declaration without findings is one
+//! passing test case.
+
+use super::display_path;
+use crate::diagnostic::{Pos, Severity};
+use crate::lint::LintReport;
+use std::fmt::Write;
+
+/// Escape text for XML attribute values and content; drop characters XML 1.0 cannot hold.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render_junit(report: &LintReport) -> String {
+    let mut suites = String::new();
+    let (mut tests, mut failures, mut skipped) = (0usize, 0usize, 0usize);
+    for f in report.all() {
+        let path = display_path(&f.path);
+        let mut cases = String::new();
+        let (mut t, mut fl, mut sk) = (0usize, 0usize, 0usize);
+        for d in &f.diagnostics {
+            t += 1;
+            let at = d.span.map(|s| s.start).unwrap_or(Pos::new(1, 1));
+            let name = format!("{} {}:{}: {}", d.rule, at.line, at.column, d.message);
+            let _ = write!(
+                cases,
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\">\n",
+                xml(&name),
+                xml(&path),
+                xml(&path),
+                at.line
+            );
+            let mut details = format!(
+                "{path}:{}:{}: {}[{}]: {}",
+                at.line, at.column, d.severity, d.rule, d.message
+            );
+            if let Some(h) = &d.help {
+                details.push_str(&format!("\nwhy: {h}"));
+            }
+            if let Some(q) = &d.question {
+                details.push_str(&format!("\nask the vendor: {q}"));
+            }
+            if let Some(w) = &d.waived {
+                sk += 1;
+                let _ = writeln!(
+                    cases,
+                    "      <skipped message=\"{}\"/>",
+                    xml(&format!(
+                        "waived until {} (approved by {}): {}",
+                        w.expires, w.approved_by, w.reason
+                    ))
+                );
+            } else if d.severity >= Severity::Warning {
+                fl += 1;
+                let _ = writeln!(
+                    cases,
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                    xml(&d.message),
+                    d.severity,
+                    xml(&details)
+                );
+            } else {
+                let _ = writeln!(cases, "      <system-out>{}</system-out>", xml(&details));
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        if f.diagnostics.is_empty() {
+            t += 1;
+            let _ = writeln!(
+                cases,
+                "    <testcase name=\"no findings\" classname=\"{}\" file=\"{}\" time=\"0\"/>",
+                xml(&path),
+                xml(&path)
+            );
+        }
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{t}\" failures=\"{fl}\" errors=\"0\" skipped=\"{sk}\" time=\"0\">\n{cases}  </testsuite>\n",
+            xml(&path)
+        );
+        tests += t;
+        failures += fl;
+        skipped += sk;
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vendorlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">\n{suites}</testsuites>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(xml("a<b & \"c\"\n\u{1}"), "a&lt;b &amp; &quot;c&quot;&#10;");
+    }
+}

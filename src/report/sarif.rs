@@ -1,0 +1,236 @@
+//! `--format sarif`: SARIF 2.1.0 (OASIS), as GitHub code scanning and other SARIF viewers read
+//! it. Columns are Unicode code points (`columnKind: unicodeCodePoints`), as vendorlint counts
+//! them everywhere.
+
+use super::display_path;
+use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
+use crate::lint::{LintReport, RuleInfo};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Where rule documentation lives (`helpUri`): docs/RULES.md in the project repository.
+pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/RULES.md");
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A rule's title as a Pascal-case identifier (what SARIF viewers expect of `name`):
+/// `No DDoS protection` -> `NoDdosProtection`.
+fn rule_name(title: &str) -> String {
+    title
+        .replace(['\'', '\u{2019}'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        // A lone letter ("a") would put two capitals side by side.
+        .filter(|w| !w.is_empty() && !(w.len() == 1 && w.chars().all(char::is_alphabetic)))
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// A relative path as a URI reference: `/` separators, everything outside RFC 3986's unreserved
+/// set percent-encoded (file names may hold `æ`, `ø`, `å` or spaces).
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn artifact(path: &str) -> Value {
+    if path.starts_with('/') {
+        json!({ "uri": format!("file://{}", uri_path(path)) })
+    } else {
+        json!({ "uri": uri_path(path), "uriBaseId": "SRCROOT" })
+    }
+}
+
+fn region(span: Option<Span>) -> Value {
+    let s = span.unwrap_or(Span::point(Pos::new(1, 1)));
+    // SARIF regions are 1-based with an exclusive end column, like ours; an empty span is
+    // shown as one character wide so viewers can point at it.
+    let end_column = if s.end == s.start {
+        s.start.column + 1
+    } else {
+        s.end.column
+    };
+    json!({
+        "startLine": s.start.line,
+        "startColumn": s.start.column,
+        "endLine": s.end.line.max(s.start.line),
+        "endColumn": end_column.max(1),
+    })
+}
+
+fn driver_rule(r: &RuleInfo) -> Value {
+    let why = r.description.split(". ").next().unwrap_or(&r.description);
+    let mut help = String::new();
+    let mut markdown = String::new();
+    if let Some(q) = &r.question {
+        help.push_str(&format!("Ask the vendor: {q}\n\n"));
+        markdown.push_str(&format!("**Ask the vendor:** {q}\n\n"));
+    }
+    help.push_str(&r.description);
+    markdown.push_str(&r.description);
+    if !r.references.is_empty() {
+        help.push_str(&format!("\n\nReferences: {}", r.references.join("; ")));
+        markdown.push_str("\n\n**References**\n");
+        for x in &r.references {
+            markdown.push_str(&format!("\n- {x}"));
+        }
+    }
+    json!({
+        "id": r.id,
+        "name": rule_name(&r.title),
+        "shortDescription": { "text": r.title },
+        "fullDescription": { "text": if why.ends_with('.') { why.to_string() } else { format!("{why}.") } },
+        "help": { "text": help, "markdown": markdown },
+        "helpUri": format!("{RULES_DOC}#{}", r.id.to_lowercase()),
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": { "tags": ["vendor-security", "compliance"], "references": r.references },
+    })
+}
+
+fn result(d: &Diagnostic, path: &str, index: Option<usize>) -> Value {
+    let mut v = json!({
+        "ruleId": d.rule,
+        "level": level(d.severity),
+        "message": { "text": match &d.question {
+            Some(q) => format!("{}. Ask the vendor: {q}", d.message),
+            None => d.message.clone(),
+        } },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": artifact(path), "region": region(d.span) }
+        }],
+    });
+    if let Some(i) = index {
+        v["ruleIndex"] = json!(i);
+    }
+    if let Some(fp) = &d.fingerprint {
+        v["partialFingerprints"] = json!({ "vendorlint/v1": fp });
+    }
+    if let Some(p) = &d.pointer {
+        v["properties"] = json!({ "pointer": p });
+    }
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .filter(|l| l.span.is_some())
+        .enumerate()
+        .map(|(i, l)| {
+            let p = l.path.clone().unwrap_or_else(|| path.to_string());
+            json!({
+                "id": i,
+                "message": { "text": l.message },
+                "physicalLocation": { "artifactLocation": artifact(&display_path(std::path::Path::new(&p))), "region": region(l.span) },
+            })
+        })
+        .collect();
+    if !related.is_empty() {
+        v["relatedLocations"] = json!(related);
+    }
+    if let Some(w) = &d.waived {
+        v["suppressions"] = json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": format!("{} (approved by {} on {}, until {})", w.reason, w.approved_by, w.decided_on, w.expires),
+        }]);
+    }
+    v
+}
+
+pub fn render_sarif(report: &LintReport) -> String {
+    let mut rules: Vec<&RuleInfo> = report.rules.iter().collect();
+    // A diagnostic of a rule the run did not list (it cannot happen today) still gets a rule.
+    let extra: Vec<RuleInfo> = report
+        .all()
+        .flat_map(|f| &f.diagnostics)
+        .filter(|d| !report.rules.iter().any(|r| r.id == d.rule))
+        .map(|d| RuleInfo {
+            id: d.rule.clone(),
+            title: d.rule.clone(),
+            severity: d.severity,
+            description: d.message.clone(),
+            question: None,
+            references: Vec::new(),
+        })
+        .collect();
+    for e in &extra {
+        if !rules.iter().any(|r| r.id == e.id) {
+            rules.push(e);
+        }
+    }
+    let index: HashMap<&str, usize> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let mut results = Vec::new();
+    for f in report.all() {
+        let path = display_path(&f.path);
+        for d in &f.diagnostics {
+            results.push(result(d, &path, index.get(d.rule.as_str()).copied()));
+        }
+    }
+    let cwd = std::env::current_dir().ok().map(|p| {
+        format!(
+            "file://{}/",
+            uri_path(&display_path(&p)).trim_end_matches('/')
+        )
+    });
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "vendorlint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "rules": rules.iter().map(|r| driver_rule(r)).collect::<Vec<_>>(),
+        } },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(c) = cwd {
+        run["originalUriBaseIds"] = json!({ "SRCROOT": { "uri": c } });
+    }
+    let out = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    });
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_pascal_case() {
+        assert_eq!(rule_name("No DDoS protection"), "NoDdosProtection");
+        assert_eq!(
+            rule_name("How the vendor grants its staff's access"),
+            "HowTheVendorGrantsItsStaffsAccess"
+        );
+        assert_eq!(rule_name("Without a signed DPA"), "WithoutSignedDpa");
+        assert_eq!(
+            uri_path("vendors/københavn it.yaml"),
+            "vendors/k%C3%B8benhavn%20it.yaml"
+        );
+    }
+}
