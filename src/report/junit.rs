@@ -38,9 +38,9 @@ pub fn render_junit(report: &LintReport) -> String {
             t += 1;
             let at = d.span.map(|s| s.start).unwrap_or(Pos::new(1, 1));
             let name = format!("{} {}:{}: {}", d.rule, at.line, at.column, d.message);
-            let _ = write!(
+            let _ = writeln!(
                 cases,
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\">\n",
+                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\">",
                 xml(&name),
                 xml(&path),
                 xml(&path),

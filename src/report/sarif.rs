@@ -26,7 +26,7 @@ fn rule_name(title: &str) -> String {
         .replace(['\'', '\u{2019}'], "")
         .split(|c: char| !c.is_alphanumeric())
         // A lone letter ("a") would put two capitals side by side.
-        .filter(|w| !w.is_empty() && !(w.len() == 1 && w.chars().all(char::is_alphabetic)))
+        .filter(|w| w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
         .map(|w| {
             let lower = w.to_lowercase();
             let mut cs = lower.chars();
