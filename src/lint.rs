@@ -35,6 +35,9 @@ pub struct LintOptions {
     pub baseline: Option<Arc<Baseline>>,
     /// Configurations and policies found so far (shared by every file of a run).
     pub resolver: Arc<Resolver>,
+    /// Check a file named explicitly only if it is a declaration, as a walked one (for hooks
+    /// that pass every staged YAML file).
+    pub only_declarations: bool,
 }
 
 impl LintOptions {
@@ -60,6 +63,7 @@ impl Default for LintOptions {
             profile: None,
             baseline: None,
             resolver: Arc::new(Resolver::default()),
+            only_declarations: false,
         }
     }
 }
@@ -199,7 +203,12 @@ impl LintReport {
 
 /// Lint every declaration under `paths`.
 pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
-    let (candidates, errors) = discover(paths);
+    let (mut candidates, errors) = discover(paths);
+    if options.only_declarations {
+        for c in &mut candidates {
+            c.explicit = false;
+        }
+    }
     let unreadable = errors.into_iter().map(unreadable_report).collect();
     // A broken configuration stops the run before anything is checked under a policy the
     // user did not mean.

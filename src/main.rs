@@ -135,6 +135,10 @@ struct CheckArgs {
     /// Report only findings that are not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Check a file named here only if it is a declaration (`kind: vendor-declaration`), as in a
+    /// walked directory: for hooks that pass every staged YAML file.
+    #[arg(long)]
+    only_declarations: bool,
     /// Write the report (in --format) to this file, and the human report to the terminal.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -258,6 +262,7 @@ fn check(args: CheckArgs) -> ExitCode {
         ignore: args.ignore,
         config: args.policy.choice(),
         profile: args.policy.profile.clone(),
+        only_declarations: args.only_declarations,
         ..LintOptions::default()
     };
     if let Some(b) = &args.baseline {
