@@ -43,9 +43,26 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the language server (LSP over stdio) for editors: diagnostics, hover, completion.
+    Lsp(LspArgs),
     /// Print the effective configuration for a declaration: profile, rules, severities,
     /// parameters and waivers, each with where it comes from.
     Config(ConfigArgs),
+}
+
+#[derive(clap::Args)]
+struct LspArgs {
+    /// Add the rules in this directory to the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Language of messages and questions to the vendor.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// The date all date rules measure from (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<String>,
+    #[command(flatten)]
+    policy: PolicyArgs,
 }
 
 #[derive(clap::Args)]
@@ -234,6 +251,7 @@ fn main() -> ExitCode {
             force,
         } => init(file, config, force),
         Command::Config(args) => config_cmd(args),
+        Command::Lsp(args) => lsp_cmd(args),
     }
 }
 
@@ -487,6 +505,30 @@ fn config_cmd(args: ConfigArgs) -> ExitCode {
                 vendorlint::report::render_problems(&report, OutputFormat::Human, color)
             );
             eprintln!("vendorlint: the configuration has errors");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lsp_cmd(args: LspArgs) -> ExitCode {
+    let packs = match load_packs(&args.rules, OutputFormat::Human, false) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut options = LintOptions {
+        packs,
+        lang: args.lang,
+        config: args.policy.choice(),
+        profile: args.policy.profile.clone(),
+        ..LintOptions::default()
+    };
+    if let Some(t) = args.today {
+        options.today = t;
+    }
+    match vendorlint::lsp::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("vendorlint lsp: {e}");
             ExitCode::from(2)
         }
     }

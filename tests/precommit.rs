@@ -74,7 +74,10 @@ fn the_hook_fails_on_a_broken_declaration_and_passes_once_it_is_fixed() {
     assert!(out.contains("SCHEMA-002"), "{out}");
     assert!(out.contains("unknown property `contry`"), "{out}");
     assert!(out.contains("did you mean `country`?"), "{out}");
-    assert!(out.contains("2 other files skipped: not declarations"), "{out}");
+    assert!(
+        out.contains("2 other files skipped: not declarations"),
+        "{out}"
+    );
 
     t.write("vendors/nordlys.yaml", &good);
     git(t.path(), &["commit", "-qam", "fix the typo"]);
