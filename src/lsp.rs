@@ -54,6 +54,8 @@ pub fn serve(base: LintOptions) -> Result<(), String> {
         }
     }
     drop(server);
+    // The writer thread ends when the last sender is gone.
+    drop(connection);
     io.join().map_err(|e| e.to_string())
 }
 
