@@ -360,10 +360,13 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
         let schema = declaration_validator().validate(&doc.value);
         let valid = schema.is_empty();
         diagnostics.extend(schema);
+        // Every rule runs, whatever is selected: a specific rule suppresses a generic one on
+        // the same subject even when only the generic one is reported. Selection filters the
+        // report below.
         let eval = Evaluation {
             today: &options.today,
             lang: options.lang,
-            selected: &selected,
+            selected: &|_| true,
             params: Some(&policy.rule_params),
         };
         let mut findings = evaluate(&policy.packs, &doc.value, &eval);
