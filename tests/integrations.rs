@@ -141,7 +141,7 @@ fn sarif_lists_rules_regions_fingerprints_and_suppressions() {
     let waived = nordlys
         .replace("  incident_notification:\n    max_hours: 24\n", "  incident_notification:\n    max_hours: 72\n")
         .replace(
-            "\nwaivers:\n",
+            "\nwaivers: []\n",
             "\nwaivers:\n  - rule: INC-002\n    reason: \"Daily calls until the 2027 contract.\"\n    approved_by: \"Mette Jensen, CISO\"\n    decided_on: \"2026-06-01\"\n    expires: \"2027-06-01\"\n",
         );
     t.write("vendors/nordlys-cloud.yaml", waived);

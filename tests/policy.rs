@@ -289,8 +289,8 @@ fn profiles_name_real_rules_and_parameters() {
 }
 
 fn with_waiver(decl: &str, waiver: &str) -> String {
-    assert!(decl.contains("\nwaivers:\n"));
-    decl.replace("\nwaivers:\n", &format!("\nwaivers:\n{waiver}"))
+    assert!(decl.contains("\nwaivers: []\n"));
+    decl.replace("\nwaivers: []\n", &format!("\nwaivers:\n{waiver}"))
 }
 
 const INC_WAIVER: &str = "  - rule: INC-002\n    reason: \"The vendor moves to 24-hour notice in the 2027 contract; until then we call them daily.\"\n    approved_by: \"Mette Jensen, CISO\"\n    decided_on: \"2026-06-01\"\n    expires: \"2027-01-31\"\n";
@@ -568,7 +568,7 @@ fn date_rules_follow_today() {
             .collect()
     };
     let (now, later) = (rules(&now), rules(&later));
-    for rule in ["META-001", "ASR-002", "TST-001", "BAK-006", "WAIVER-001"] {
+    for rule in ["META-001", "ASR-002", "ASR-003", "EVD-002", "TST-001", "BAK-006"] {
         assert!(!now.contains(rule), "{rule} already on 2026-11-25: {now:?}");
         assert!(later.contains(rule), "{rule} not on 2028-06-01: {later:?}");
     }
