@@ -568,7 +568,9 @@ fn date_rules_follow_today() {
             .collect()
     };
     let (now, later) = (rules(&now), rules(&later));
-    for rule in ["META-001", "ASR-002", "ASR-003", "EVD-002", "TST-001", "BAK-006"] {
+    for rule in [
+        "META-001", "ASR-002", "ASR-003", "EVD-002", "TST-001", "BAK-006",
+    ] {
         assert!(!now.contains(rule), "{rule} already on 2026-11-25: {now:?}");
         assert!(later.contains(rule), "{rule} not on 2028-06-01: {later:?}");
     }

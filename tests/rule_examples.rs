@@ -46,46 +46,69 @@ fn reference_declaration_gets_no_error() {
 
 #[test]
 fn every_rule_fails_and_passes_its_examples() {
+    use rayon::prelude::*;
     let pack = builtin();
-    let mut problems = Vec::new();
-    for rule in &pack.rules {
-        let ex = &rule.raw["examples"];
-        for (kind, must_fire) in [("fail", true), ("pass", false)] {
-            for (i, patch) in ex[kind].as_array().unwrap().iter().enumerate() {
-                let mut doc = reference();
-                if let Err(e) = apply_patch(&mut doc, patch) {
-                    problems.push(format!("{} {kind}[{i}]: {e}", rule.id));
-                    continue;
-                }
-                let found = findings(&doc);
-                let schema: Vec<_> = found
-                    .iter()
-                    .filter(|d| d.rule.starts_with("SCHEMA") || d.rule.starts_with("ENGINE"))
-                    .collect();
-                if !schema.is_empty() {
-                    problems.push(format!(
-                        "{} {kind}[{i}]: the example is not a valid declaration: {:?}",
-                        rule.id,
-                        schema
-                            .iter()
-                            .map(|d| (&d.pointer, &d.message))
-                            .collect::<Vec<_>>()
-                    ));
-                }
-                // A finding a waiver covers does not count: a waiver in an example accepts the risk.
-                let fired = found
-                    .iter()
-                    .any(|d| d.rule == rule.id && d.waived.is_none());
-                if fired != must_fire {
-                    problems.push(format!(
-                        "{} {kind}[{i}]: rule {} but should {}",
-                        rule.id,
-                        if fired { "fired" } else { "did not fire" },
-                        if must_fire { "fire" } else { "not fire" }
-                    ));
-                }
+    let cases: Vec<(
+        &vendorlint::rules::Rule,
+        &str,
+        bool,
+        usize,
+        &serde_json::Value,
+    )> = pack
+        .rules
+        .iter()
+        .flat_map(|rule| {
+            [("fail", true), ("pass", false)]
+                .into_iter()
+                .flat_map(move |(kind, must_fire)| {
+                    rule.raw["examples"][kind]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .enumerate()
+                        .map(move |(i, patch)| (rule, kind, must_fire, i, patch))
+                })
+        })
+        .collect();
+    // Each example is a whole lint run: spread them over the cores.
+    let problems: Vec<String> = cases
+        .par_iter()
+        .flat_map(|&(rule, kind, must_fire, i, patch)| {
+            let mut problems = Vec::new();
+            let mut doc = reference();
+            if let Err(e) = apply_patch(&mut doc, patch) {
+                problems.push(format!("{} {kind}[{i}]: {e}", rule.id));
+                return problems;
             }
-        }
-    }
+            let found = findings(&doc);
+            let schema: Vec<_> = found
+                .iter()
+                .filter(|d| d.rule.starts_with("SCHEMA") || d.rule.starts_with("ENGINE"))
+                .collect();
+            if !schema.is_empty() {
+                problems.push(format!(
+                    "{} {kind}[{i}]: the example is not a valid declaration: {:?}",
+                    rule.id,
+                    schema
+                        .iter()
+                        .map(|d| (&d.pointer, &d.message))
+                        .collect::<Vec<_>>()
+                ));
+            }
+            // A finding a waiver covers does not count: a waiver in an example accepts the risk.
+            let fired = found
+                .iter()
+                .any(|d| d.rule == rule.id && d.waived.is_none());
+            if fired != must_fire {
+                problems.push(format!(
+                    "{} {kind}[{i}]: rule {} but should {}",
+                    rule.id,
+                    if fired { "fired" } else { "did not fire" },
+                    if must_fire { "fire" } else { "not fire" }
+                ));
+            }
+            problems
+        })
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
