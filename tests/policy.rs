@@ -171,8 +171,8 @@ fn a_per_path_override_applies_to_its_files_and_no_others() {
     assert!(b.contains("max_incident_notification_hours = 48"), "{b}");
 }
 
-/// Findings keyed by (path, rule, pointer) -> severity.
-fn findings(report: &Value) -> BTreeMap<(String, String, String), String> {
+/// Findings keyed by (path, rule, pointer) -> (severity, message).
+fn findings(report: &Value) -> BTreeMap<(String, String, String), (String, String)> {
     diags(report)
         .iter()
         .map(|d| {
@@ -182,7 +182,10 @@ fn findings(report: &Value) -> BTreeMap<(String, String, String), String> {
                     d["rule"].as_str().unwrap().to_string(),
                     d["pointer"].as_str().unwrap_or("").to_string(),
                 ),
-                d["severity"].as_str().unwrap().to_string(),
+                (
+                    d["severity"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                ),
             )
         })
         .collect()
@@ -197,6 +200,12 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
     let pack = vendorlint::rules::builtin();
     let t = TempDir::new("profiles");
     t.write("vendors/nordlys-36h.yaml", notice_after(36));
+    // A medium-criticality vendor whose MFA is only planned: nis2 requires MFA from `medium`.
+    let mfa = nordlys()
+        .replacen("    criticality: high\n", "    criticality: medium\n", 1)
+        .replacen("          mfa: enforced\n", "          mfa: planned\n", 1);
+    assert_ne!(mfa, nordlys());
+    t.write("vendors/nordlys-mfa.yaml", mfa);
     for f in ["unoeuro.yaml", "onlineregnskab.yaml", "nordlys-cloud.yaml"] {
         t.write(
             &format!("vendors/{f}"),
@@ -218,33 +227,37 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
                     .collect()
             })
             .unwrap_or_default();
+        let documented = nis2.severity.get(rule).map(|(s, _)| s.as_str());
         match (a.get(key), b.get(key)) {
-            (Some(x), Some(y)) if x == y => {
-                assert!(
-                    !nis2.severity.contains_key(rule) || nis2.severity[rule].0.as_str() == y,
-                    "{key:?} keeps severity {x} although nis2 sets it"
-                );
-            }
-            (Some(_), Some(y)) => {
-                let documented = nis2.severity.get(rule).map(|(s, _)| s.as_str());
-                assert_eq!(
-                    documented,
-                    Some(y.as_str()),
-                    "{key:?}: undocumented severity change"
-                );
-                seen_severity.insert(rule.clone());
+            (Some((sa, ma)), Some((sb, mb))) => {
+                if sa != sb {
+                    assert_eq!(
+                        documented,
+                        Some(sb.as_str()),
+                        "{key:?}: undocumented severity change"
+                    );
+                    seen_severity.insert(rule.clone());
+                }
+                if ma != mb {
+                    assert!(
+                        !changed_params.is_empty(),
+                        "{key:?}: the message changes under nis2, but nis2 changes none of its parameters"
+                    );
+                    seen_params.extend(changed_params.iter().map(|p| p.to_string()));
+                }
             }
             (Some(_), None) | (None, Some(_)) => {
                 assert!(
                     !changed_params.is_empty(),
                     "{key:?} appears or disappears under nis2, but nis2 changes none of its parameters"
                 );
-                seen_params.extend(changed_params.into_iter().cloned());
+                seen_params.extend(changed_params.iter().map(|p| p.to_string()));
             }
             (None, None) => unreachable!(),
         }
-        if let (Some(y), Some(documented)) = (b.get(key), nis2.severity.get(rule)) {
-            assert_eq!(y, documented.0.as_str(), "{key:?}");
+        // Under nis2, a rule the profile sets always has the documented severity.
+        if let (Some((sb, _)), Some(d)) = (b.get(key), documented) {
+            assert_eq!(sb, d, "{key:?}");
             seen_severity.insert(rule.clone());
         }
     }
