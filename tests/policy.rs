@@ -206,6 +206,15 @@ fn gdpr_and_nis2_differ_exactly_in_the_documented_ways() {
         .replacen("          mfa: enforced\n", "          mfa: planned\n", 1);
     assert_ne!(mfa, nordlys());
     t.write("vendors/nordlys-mfa.yaml", mfa);
+    // A support subprocessor with access to the data but no DPA or security terms: nis2 makes
+    // supply-chain gaps errors.
+    let flow = nordlys().replacen(
+        "    data_access: true\n    flow_down:\n      contract: true\n      dpa: true\n      security_requirements: true\n",
+        "    data_access: true\n    flow_down:\n      contract: true\n      dpa: false\n      security_requirements: unknown\n",
+        1,
+    );
+    assert_ne!(flow, nordlys());
+    t.write("vendors/nordlys-flow-down.yaml", flow);
     for f in ["unoeuro.yaml", "onlineregnskab.yaml", "nordlys-cloud.yaml"] {
         t.write(
             &format!("vendors/{f}"),
