@@ -318,18 +318,21 @@ impl Server<'_> {
     }
 }
 
+/// The node a local `$ref` (`#/...`) points at, if `node` is one.
+fn follow_ref<'a>(root: &'a Value, node: &Value) -> Option<&'a Value> {
+    node.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|p| root.pointer(p))
+}
+
 /// The first node along `$ref`s that has a description.
 fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
     for _ in 0..16 {
         if node.get("description").is_some() {
             break;
         }
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
-        {
+        match follow_ref(root, node) {
             Some(n) => node = n,
             None => break,
         }
@@ -360,36 +363,30 @@ fn schema_at<'a>(root: &'a Value, node: &'a Value, tokens: &[String]) -> Option<
 fn schema_at_keys<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
     let mut node = root;
     for k in keys {
-        node = full(root, node);
-        if node.get("items").is_some() && node.get("properties").is_none() {
-            node = full(root, &node["items"]);
-        }
-        node = schema_at(root, node, std::slice::from_ref(k))?;
+        node = schema_at(root, into_items(root, node), std::slice::from_ref(k))?;
     }
-    let node = full(root, node);
-    Some(
-        if node.get("items").is_some() && node.get("properties").is_none() {
-            full(root, &node["items"])
-        } else {
-            node
-        },
-    )
+    Some(into_items(root, node))
 }
 
 /// `resolve`, always following a `$ref` (for structure, not description).
 fn full<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
     for _ in 0..16 {
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
-        {
+        match follow_ref(root, node) {
             Some(n) => node = n,
             None => break,
         }
     }
     node
+}
+
+/// A list's item schema (for a list that is not also an object), else the node itself.
+fn into_items<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let node = full(root, node);
+    if node.get("items").is_some() && node.get("properties").is_none() {
+        full(root, &node["items"])
+    } else {
+        node
+    }
 }
 
 fn enum_values(root: &Value, node: &Value) -> Option<Vec<String>> {

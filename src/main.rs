@@ -311,16 +311,12 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let report = lint(&paths, &options);
     if !report.config_errors.is_empty() {
-        let broken = LintReport {
-            files: report.config_errors.clone(),
-            ..LintReport::default()
-        };
-        eprint!(
-            "{}",
-            vendorlint::report::render_problems(&broken, args.format.min_human(), color)
+        return broken_files(
+            report.config_errors.clone(),
+            args.format,
+            color,
+            "the configuration has errors; nothing was checked",
         );
-        eprintln!("vendorlint: the configuration has errors; nothing was checked");
-        return ExitCode::from(2);
     }
     if let Some(file) = &args.write_baseline {
         let (text, n) = vendorlint::config::baseline::render(&report.files, file);
@@ -367,6 +363,26 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// Show the problems of files that are not declarations (a rule pack, a configuration) on
+/// stderr, then `what`; exit code 2.
+fn broken_files(
+    files: Vec<vendorlint::FileReport>,
+    format: OutputFormat,
+    color: bool,
+    what: &str,
+) -> ExitCode {
+    let report = LintReport {
+        files,
+        ..LintReport::default()
+    };
+    eprint!(
+        "{}",
+        vendorlint::report::render_problems(&report, format.min_human(), color)
+    );
+    eprintln!("vendorlint: {what}");
+    ExitCode::from(2)
+}
+
 /// The built-in pack plus `--rules` directories; a broken pack is shown and exits 2.
 fn load_packs(
     dirs: &[PathBuf],
@@ -374,16 +390,12 @@ fn load_packs(
     color: bool,
 ) -> Result<Vec<Arc<RulePack>>, ExitCode> {
     vendorlint::rules::pack::packs_with(dirs).map_err(|broken| {
-        let report = LintReport {
-            files: broken,
-            ..LintReport::default()
-        };
-        eprint!(
-            "{}",
-            vendorlint::report::render_problems(&report, format.min_human(), color)
-        );
-        eprintln!("vendorlint: the rule pack has errors; nothing was checked");
-        ExitCode::from(2)
+        broken_files(
+            broken,
+            format,
+            color,
+            "the rule pack has errors; nothing was checked",
+        )
     })
 }
 
@@ -500,18 +512,12 @@ fn config_cmd(args: ConfigArgs) -> ExitCode {
             ConfigFormat::Toml => vendorlint::config::show::toml(&policy, &path),
             ConfigFormat::Json => vendorlint::config::show::json(&policy, &path),
         }),
-        Err(broken) => {
-            let report = LintReport {
-                files: vec![(*broken).clone()],
-                ..LintReport::default()
-            };
-            eprint!(
-                "{}",
-                vendorlint::report::render_problems(&report, OutputFormat::Human, color)
-            );
-            eprintln!("vendorlint: the configuration has errors");
-            ExitCode::from(2)
-        }
+        Err(broken) => broken_files(
+            vec![(*broken).clone()],
+            OutputFormat::Human,
+            color,
+            "the configuration has errors",
+        ),
     }
 }
 
