@@ -92,13 +92,7 @@ impl Source {
     /// A secondary label for a finding this setting shaped; `None` when it has no place.
     pub fn label(&self, message: String) -> Option<Label> {
         match self {
-            Source::Config { path, span } => Some(Label {
-                message,
-                pointer: None,
-                target: Target::Value,
-                path: Some(path.to_string_lossy().into_owned()),
-                span: Some(*span),
-            }),
+            Source::Config { path, span } => Some(label_in(path, *span, message)),
             _ => None,
         }
     }
@@ -117,6 +111,17 @@ impl Source {
             ),
             Source::Cli(flag) => format!("command line {flag}"),
         }
+    }
+}
+
+/// A label at `span` of another file (a configuration).
+fn label_in(path: &Path, span: Span, message: String) -> Label {
+    Label {
+        message,
+        pointer: None,
+        target: Target::Value,
+        path: Some(path.to_string_lossy().into_owned()),
+        span: Some(span),
     }
 }
 
@@ -174,13 +179,7 @@ impl Waiver {
                 path: None,
                 span: None,
             },
-            WaiverPlace::Config { path, span, .. } => Label {
-                message,
-                pointer: None,
-                target: Target::Value,
-                path: Some(path.to_string_lossy().into_owned()),
-                span: Some(*span),
-            },
+            WaiverPlace::Config { path, span, .. } => label_in(path, *span, message),
         }
     }
 
