@@ -20,9 +20,8 @@
 //! assert_eq!(d.help.as_deref(), Some("did you mean `country`?"));
 //! ```
 
-pub mod codes;
+pub mod base;
 pub mod config;
-pub mod diagnostic;
 pub mod discover;
 pub mod lint;
 pub mod load;
@@ -31,8 +30,8 @@ pub mod report;
 pub mod rules;
 pub mod validate;
 
-pub use diagnostic::{Diagnostic, Pos, Severity, Span, Target};
-pub use lint::{Counts, FileReport, LintOptions, LintReport, lint, lint_bytes};
+pub use base::{Counts, Diagnostic, FileReport, LintReport, Pos, Severity, Span, Target};
+pub use lint::{LintOptions, lint, lint_bytes};
 
 /// The template `vendorlint init` writes.
 pub const DECLARATION_TEMPLATE: &str = include_str!("../templates/declaration.yaml");

@@ -1,12 +1,13 @@
 //! The one entry point every front end uses: discover -> load -> validate -> (evaluate) ->
 //! locate. Returns data; printing is the report stage's job.
 
+use crate::base::Lang;
+use crate::base::{Diagnostic, FileReport, LintReport, Pos, RuleInfo, Severity, Span};
 use crate::config::baseline::Baseline;
 use crate::config::{ConfigChoice, Policy, Resolver};
-use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
 use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
 use crate::load::{self, Format, Limits, Loaded, codes};
-use crate::rules::{Evaluation, Lang, RulePack, evaluate};
+use crate::rules::{Evaluation, RulePack, evaluate};
 use crate::validate::declaration_validator;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -55,7 +56,7 @@ impl Default for LintOptions {
         LintOptions {
             limits: Limits::default(),
             packs: vec![crate::rules::builtin()],
-            today: crate::rules::dates::today_utc(),
+            today: crate::base::dates::today_utc(),
             lang: Lang::En,
             select: Vec::new(),
             ignore: Vec::new(),
@@ -74,46 +75,6 @@ impl LintOptions {
         self.resolver
             .policy_for(path, &self.config, &self.packs, self.profile.as_deref())
     }
-}
-
-/// The outcome for one file.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    pub path: PathBuf,
-    /// The text, kept only when there are diagnostics to show against it.
-    pub source: Option<Arc<str>>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// The outcome of a run.
-#[derive(Debug, Clone, Default)]
-pub struct LintReport {
-    /// Every declaration checked, in discovery order (with or without findings).
-    pub files: Vec<FileReport>,
-    /// Files found by walking that are not declarations.
-    pub skipped: usize,
-    /// Paths that could not be read or walked, each with one LOAD-007 error. A usage error:
-    /// the CLI exits 2 when there are any.
-    pub unreadable: Vec<FileReport>,
-    /// Broken configuration files. When there are any, nothing was checked (exit code 2).
-    pub config_errors: Vec<FileReport>,
-    /// Findings left out because the baseline records them.
-    pub baselined: usize,
-    /// Every rule and tool code the run could report (SARIF lists them as `tool.driver.rules`).
-    pub rules: Vec<RuleInfo>,
-}
-
-/// What a report format needs to know about a rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleInfo {
-    pub id: String,
-    pub title: String,
-    pub severity: Severity,
-    /// The rationale (pack rules) or explanation (tool codes).
-    pub description: String,
-    /// The question to put to the vendor, in the run's language.
-    pub question: Option<String>,
-    pub references: Vec<String>,
 }
 
 /// The rules of `packs` that `selected` lets run, then every tool code.
@@ -136,7 +97,7 @@ pub fn rule_infos(
         })
         .collect();
     out.extend(
-        crate::codes::CORE_CODES
+        crate::base::codes::CORE_CODES
             .iter()
             .filter(|c| selected(c.id))
             .map(|c| RuleInfo {
@@ -151,54 +112,6 @@ pub fn rule_infos(
     let mut seen = std::collections::HashSet::new();
     out.retain(|r| seen.insert(r.id.clone()));
     out
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    /// Findings an accepted risk covers (not in the three counts above).
-    pub waived: usize,
-    /// Findings left out because the baseline records them.
-    pub baselined: usize,
-}
-
-impl LintReport {
-    pub fn counts(&self) -> Counts {
-        let mut c = Counts {
-            files: self.files.len(),
-            baselined: self.baselined,
-            ..Counts::default()
-        };
-        for d in self.all().flat_map(|f| &f.diagnostics) {
-            if d.waived.is_some() {
-                c.waived += 1;
-                continue;
-            }
-            match d.severity {
-                Severity::Error => c.errors += 1,
-                Severity::Warning => c.warnings += 1,
-                Severity::Info => c.infos += 1,
-            }
-        }
-        c
-    }
-
-    /// Unreadable paths first, then every checked declaration: what a report shows.
-    pub fn all(&self) -> impl Iterator<Item = &FileReport> {
-        self.unreadable.iter().chain(&self.files)
-    }
-
-    /// The most severe finding that is not waived, if any.
-    pub fn max_severity(&self) -> Option<Severity> {
-        self.all()
-            .flat_map(|f| &f.diagnostics)
-            .filter(|d| d.waived.is_none())
-            .map(|d| d.severity)
-            .max()
-    }
 }
 
 /// Lint every declaration under `paths`.

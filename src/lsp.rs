@@ -6,7 +6,7 @@
 //! The protocol counts columns in UTF-16 code units; vendorlint in characters: this module
 //! converts at the edge.
 
-use crate::diagnostic::{Pos, Severity, Span, pointer_tokens};
+use crate::base::{Pos, Severity, Span, pointer_tokens};
 use crate::lint::{LintOptions, lint_bytes};
 use crate::load::{Document, Format, Limits, SpanNode, load_bytes};
 use crate::report::sarif::{RULES_DOC, uri_path};
@@ -429,7 +429,7 @@ pub fn pointer_at(node: &SpanNode, value: &Value, pos: Pos) -> Option<(String, S
     match (node, value) {
         (SpanNode::Map { entries, .. }, Value::Object(map)) => {
             for ((k, v), (key_span, child)) in map.iter().zip(entries) {
-                let token = crate::diagnostic::escape_token(k);
+                let token = crate::base::escape_token(k);
                 if inside(*key_span) {
                     return Some((format!("/{token}"), *key_span));
                 }

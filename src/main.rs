@@ -170,7 +170,7 @@ struct CheckArgs {
 }
 
 fn parse_today(s: &str) -> Result<String, String> {
-    vendorlint::rules::dates::parse_date(s)
+    vendorlint::base::dates::parse_date(s)
         .map(|_| s.to_string())
         .ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
 }
@@ -431,7 +431,7 @@ fn explain_cmd(args: ExplainArgs) -> ExitCode {
                 .iter()
                 .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
                 .chain(
-                    vendorlint::codes::CORE_CODES
+                    vendorlint::base::codes::CORE_CODES
                         .iter()
                         .map(|c| c.id.to_string()),
                 )

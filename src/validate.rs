@@ -2,7 +2,7 @@
 //! becomes a diagnostic addressed by JSON pointer, with a message for a compliance reader and,
 //! for a misspelled property or value, a did-you-mean.
 
-use crate::diagnostic::{Diagnostic, Severity, Target, pointer_join};
+use crate::base::{Diagnostic, Severity, Target, pointer_join};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError, Validator};
 use serde_json::Value;
@@ -12,15 +12,7 @@ use std::sync::OnceLock;
 pub const DECLARATION_SCHEMA: &str = include_str!("../schemas/declaration.v1.schema.json");
 
 /// Diagnostic codes the validator emits.
-pub mod codes {
-    pub const MISSING: &str = "SCHEMA-001";
-    pub const UNKNOWN_PROPERTY: &str = "SCHEMA-002";
-    pub const WRONG_TYPE: &str = "SCHEMA-003";
-    pub const NOT_ALLOWED: &str = "SCHEMA-004";
-    pub const BAD_FORMAT: &str = "SCHEMA-005";
-    pub const OUT_OF_RANGE: &str = "SCHEMA-006";
-    pub const OTHER: &str = "SCHEMA-007";
-}
+pub use crate::base::codes::schema as codes;
 
 /// A compiled schema together with its source, which is read for descriptions and
 /// did-you-mean candidates.
@@ -387,18 +379,8 @@ fn parent_of(location: &str) -> &str {
 }
 
 fn first_sentence_of_description(node: &Value) -> Option<String> {
-    let d = node.get("description")?.as_str()?.trim();
-    // The first ". " that ends a sentence, not an abbreviation such as "e.g. " or "i.e. ".
-    let end = d
-        .match_indices(". ")
-        .map(|(i, _)| i)
-        .find(|&i| {
-            !["e.g", "i.e", "etc", "cf", "incl", "approx"]
-                .iter()
-                .any(|a| d[..i].ends_with(a))
-        })
-        .map_or(d.len(), |i| i + 1);
-    Some(d[..end].to_string())
+    let d = node.get("description")?.as_str()?;
+    Some(crate::base::first_sentence(d).to_string())
 }
 
 /// "the declaration", "`contract.dpa`", "`services[2].controls`".
@@ -407,7 +389,7 @@ fn describe_place(pointer: &str, root: &str) -> String {
         return root.to_string();
     }
     let mut s = String::new();
-    for token in crate::diagnostic::pointer_tokens(pointer) {
+    for token in crate::base::pointer_tokens(pointer) {
         if token.parse::<usize>().is_ok() {
             s.push_str(&format!("[{token}]"));
         } else {

@@ -30,10 +30,9 @@ fn check_invariants(bytes: &[u8], loaded: &Loaded) {
         while i < pointers.len() && i < 2_000 {
             let p = pointers[i].clone();
             match doc.value.pointer(&p) {
-                Some(serde_json::Value::Object(m)) => pointers.extend(
-                    m.keys()
-                        .map(|k| vendorlint::diagnostic::pointer_join(&p, k)),
-                ),
+                Some(serde_json::Value::Object(m)) => {
+                    pointers.extend(m.keys().map(|k| vendorlint::base::pointer_join(&p, k)))
+                }
                 Some(serde_json::Value::Array(a)) => {
                     pointers.extend((0..a.len()).map(|j| format!("{p}/{j}")))
                 }

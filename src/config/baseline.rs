@@ -7,8 +7,8 @@
 //! (`/services/@cloud-servers/controls/backup`). Lines do not enter it, so inserting text
 //! above a finding, or reordering services, does not make it new.
 
-use crate::diagnostic::{Diagnostic, escape_token, pointer_tokens};
-use crate::lint::FileReport;
+use crate::base::FileReport;
+use crate::base::{Diagnostic, escape_token, pointer_tokens};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -13,11 +13,11 @@ pub mod show;
 pub mod toml;
 pub mod waivers;
 
-use crate::diagnostic::{Diagnostic, Label, Severity, Span, Target, pointer_join};
-use crate::lint::FileReport;
+use crate::base::FileReport;
+use crate::base::dates::parse_date;
+use crate::base::{Diagnostic, Label, Severity, Span, Target, pointer_join};
 use crate::load::Document;
 use crate::rules::RulePack;
-use crate::rules::dates::parse_date;
 use crate::validate::{SchemaValidator, did_you_mean};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde_json::Value;
@@ -34,12 +34,7 @@ pub const CONFIG_SCHEMA: &str = include_str!("../../schemas/config.v1.schema.jso
 pub const CONFIG_TEMPLATE: &str = include_str!("../../templates/vendorlint.toml");
 
 /// Diagnostic codes of a broken configuration (reported with exit code 2).
-pub mod codes {
-    /// Not TOML.
-    pub const SYNTAX: &str = "CONFIG-001";
-    /// A rule id, parameter or pattern that does not exist or does not fit.
-    pub const INVALID: &str = "CONFIG-002";
-}
+pub use crate::base::codes::config as codes;
 
 fn config_validator() -> &'static SchemaValidator {
     static V: OnceLock<SchemaValidator> = OnceLock::new();
@@ -59,13 +54,10 @@ pub enum Level {
 
 impl Level {
     fn parse(s: &str) -> Option<Level> {
-        Some(match s {
-            "off" => Level::Off,
-            "error" => Level::On(Severity::Error),
-            "warning" => Level::On(Severity::Warning),
-            "info" => Level::On(Severity::Info),
-            _ => return None,
-        })
+        match s {
+            "off" => Some(Level::Off),
+            s => s.parse().ok().map(Level::On),
+        }
     }
     pub fn as_str(self) -> &'static str {
         match self {
@@ -105,7 +97,7 @@ impl Source {
             Source::Profile { id, why } => format!("profile {id}: {why}"),
             Source::Config { path, span } => format!(
                 "{}:{}:{}",
-                crate::report::display_path(path),
+                crate::base::display_path(path),
                 span.start.line,
                 span.start.column
             ),
@@ -435,11 +427,11 @@ pub fn broken_config_notice(broken: &FileReport) -> Diagnostic {
         Severity::Error,
         format!(
             "the configuration {}{at} has errors ({}); this file was checked without it",
-            crate::report::display_path(&broken.path),
+            crate::base::display_path(&broken.path),
             first.map(|d| d.message.as_str()).unwrap_or("unreadable")
         ),
     )
-    .at_span(Span::point(crate::diagnostic::Pos::new(1, 1)))
+    .at_span(Span::point(crate::base::Pos::new(1, 1)))
 }
 
 /// Whether a rule reference (an id, or a family such as `BAK`) covers `rule`.
@@ -663,7 +655,7 @@ pub fn load_config(file: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
                     Severity::Error,
                     "configuration is not valid UTF-8",
                 )
-                .at_span(Span::point(crate::diagnostic::Pos::new(1, 1)));
+                .at_span(Span::point(crate::base::Pos::new(1, 1)));
                 return Err(report(None, vec![d]));
             }
         },
@@ -676,7 +668,7 @@ pub fn load_config(file: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
                     crate::discover::io_message(&e)
                 ),
             )
-            .at_span(Span::point(crate::diagnostic::Pos::new(1, 1)));
+            .at_span(Span::point(crate::base::Pos::new(1, 1)));
             return Err(report(None, vec![d]));
         }
     };
@@ -735,12 +727,12 @@ pub fn load_config(file: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
                                 &format!("/rules/{i}"),
                                 format!(
                                     "rule pack `{}` is broken: {}",
-                                    crate::report::display_path(&b.path),
+                                    crate::base::display_path(&b.path),
                                     first.unwrap_or_default()
                                 ),
                                 Some(format!(
                                     "run `vendorlint rules --rules {}` to see every problem in it",
-                                    crate::report::display_path(d)
+                                    crate::base::display_path(d)
                                 )),
                             );
                         }
@@ -841,7 +833,11 @@ impl Checker<'_> {
         let mut refs: Vec<String> = self
             .rules()
             .map(|r| r.id.clone())
-            .chain(crate::codes::CORE_CODES.iter().map(|c| c.id.to_string()))
+            .chain(
+                crate::base::codes::CORE_CODES
+                    .iter()
+                    .map(|c| c.id.to_string()),
+            )
             .collect();
         let families: Vec<String> = refs
             .iter()

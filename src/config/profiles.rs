@@ -1,7 +1,7 @@
 //! Regulatory profiles (`rules/profiles.yaml`, embedded): named sets of parameter values and
 //! rule severities that a configuration chooses with `profile = "nis2"`.
 
-use crate::diagnostic::Severity;
+use crate::base::Severity;
 use crate::load::{Format, Limits, load_bytes};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -52,12 +52,7 @@ fn parse(text: &str) -> Result<Vec<Profile>, String> {
         }
         let mut severity = BTreeMap::new();
         for (k, v) in p["severity"].as_object().into_iter().flatten() {
-            let level = match s(v, "severity")?.as_str() {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
-                "info" => Severity::Info,
-                other => return Err(format!("bad severity `{other}`")),
-            };
+            let level: Severity = s(v, "severity")?.parse()?;
             severity.insert(k.clone(), (level, s(v, "why")?));
         }
         out.push(Profile {

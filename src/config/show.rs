@@ -1,7 +1,7 @@
 //! `vendorlint config`: the effective policy for a path, each value with where it comes from.
 
 use super::{Policy, Source};
-use crate::report::display_path;
+use crate::base::display_path;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,46 +1,27 @@
 //! TOML into the loader's `Document` (a JSON value plus a span for every node), so that the
 //! configuration is validated and located exactly like a declaration: by JSON pointer.
 
-use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
+use crate::base::{Diagnostic, LineIndex, Pos, Severity, Span};
 use crate::load::{Document, SpanNode};
 use serde_json::{Map, Number, Value};
 use toml_edit::{Item, Table, TableLike};
 
-/// Byte offsets to 1-based line and character columns.
-struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
+/// Byte ranges from toml_edit as spans, with a fallback where it has none.
+struct Lines<'a>(LineIndex<'a>);
 
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
-    }
-
+impl Lines<'_> {
     fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = self.text[start..]
-            .char_indices()
-            .take_while(|(i, _)| start + i < offset)
-            .count();
-        Pos::new(line as u32 + 1, column as u32 + 1)
+        self.0.pos(offset)
     }
 
     fn span(&self, range: Option<std::ops::Range<usize>>, fallback: Span) -> Span {
-        match range {
-            Some(r) => Span::new(self.pos(r.start), self.pos(r.end)),
-            None => fallback,
-        }
+        range.map_or(fallback, |r| self.0.span(r))
     }
 }
 
 /// Parse TOML text. A syntax error is one diagnostic (`code`) at its position.
 pub fn parse(text: &str, code: &str) -> Result<Document, Box<Diagnostic>> {
-    let lines = Lines::new(text);
+    let lines = Lines(LineIndex::new(text));
     let doc = toml_edit::Document::parse(text).map_err(|e| {
         let span = lines.span(e.span(), Span::point(Pos::new(1, 1)));
         let message = e
@@ -126,7 +107,7 @@ fn value(v: &toml_edit::Value, fallback: Span, lines: &Lines) -> (Value, SpanNod
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Target;
+    use crate::base::Target;
 
     #[test]
     fn values_and_positions() {

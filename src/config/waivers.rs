@@ -5,13 +5,11 @@
 //! names who approved the lapsed decision; a waiver that covers nothing is WAIVER-002.
 
 use super::{Policy, Waiver, WaiverPlace, matches_rule};
-use crate::diagnostic::{Diagnostic, Severity, Target, Waived};
-use crate::rules::dates::parse_date;
+use crate::base::dates::parse_date;
+use crate::base::{Diagnostic, Severity, Target, Waived};
 use serde_json::Value;
 
-pub const EXPIRED: &str = "WAIVER-001";
-pub const UNUSED: &str = "WAIVER-002";
-pub const EXPIRES_SOON: &str = "WAIVER-003";
+pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, UNUSED};
 /// How many days ahead an expiry is announced (WAIVER-003).
 pub const EXPIRY_NOTICE_DAYS: i64 = 30;
 
@@ -47,7 +45,7 @@ pub fn apply(
     let mut used = vec![0usize; waivers.len()];
     for d in diagnostics.iter_mut() {
         // Tool codes (a file that does not load, a schema error) are not risks to accept.
-        if crate::codes::core_code(&d.rule).is_some() || d.rule.starts_with("WAIVER-") {
+        if crate::base::codes::core_code(&d.rule).is_some() || d.rule.starts_with("WAIVER-") {
             continue;
         }
         for (i, w) in waivers.iter().enumerate() {

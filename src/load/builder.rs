@@ -2,7 +2,7 @@
 //! by the YAML and JSON parsers so both give the same shapes, limits and duplicate-key rules.
 
 use super::{SpanNode, codes, error_at};
-use crate::diagnostic::{Diagnostic, Label, Pos, Span};
+use crate::base::{Diagnostic, Label, Pos, Span};
 use serde_json::{Map, Value};
 
 enum Frame {

@@ -3,7 +3,7 @@
 
 use super::builder::{Abort, Builder};
 use super::{Document, Limits, Loaded, codes, error_at};
-use crate::diagnostic::{Pos, Span};
+use crate::base::{Pos, Span};
 use serde_json::{Number, Value};
 
 struct Reader<'a> {

@@ -6,7 +6,7 @@ mod builder;
 mod json;
 mod yaml;
 
-use crate::diagnostic::{Diagnostic, Pos, Severity, Span, Target, pointer_tokens};
+use crate::base::{Diagnostic, Pos, Severity, Span, Target, pointer_tokens};
 use serde_json::Value;
 
 /// The syntax a file is read as.
@@ -146,16 +146,8 @@ pub struct Loaded {
 }
 
 /// Diagnostic codes the loader emits.
-pub mod codes {
-    pub const SYNTAX: &str = "LOAD-001";
-    pub const DUPLICATE_KEY: &str = "LOAD-002";
-    pub const LIMIT: &str = "LOAD-003";
-    pub const ENCODING: &str = "LOAD-004";
-    pub const EMPTY: &str = "LOAD-005";
-    pub const UNSUPPORTED: &str = "LOAD-006";
-    pub const IO: &str = "LOAD-007";
-    pub const AMBIGUOUS_SCALAR: &str = "FMT-001";
-}
+/// Diagnostic codes the loader emits.
+pub use crate::base::codes::load as codes;
 
 pub(crate) fn error_at(code: &str, span: Span, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(code, Severity::Error, message).at_span(span)

@@ -1,5 +1,5 @@
 use super::*;
-use crate::diagnostic::Pos;
+use crate::base::Pos;
 use serde_json::json;
 
 fn yaml(text: &str) -> Loaded {

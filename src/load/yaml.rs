@@ -3,7 +3,7 @@
 
 use super::builder::{Abort, Builder};
 use super::{Document, Limits, Loaded, codes, error_at};
-use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
+use crate::base::{Diagnostic, Pos, Severity, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan, Tag};
 use serde_json::{Number, Value};
 

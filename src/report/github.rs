@@ -1,9 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding, which the runner turns
 //! into annotations on the pull request's files.
 
-use super::display_path;
-use crate::diagnostic::{Pos, Severity};
-use crate::lint::LintReport;
+use crate::base::{LintReport, Pos, Severity, display_path};
 
 /// Escape a command's message (`%`, CR, LF), as the runner's toolkit does.
 fn data(s: &str) -> String {

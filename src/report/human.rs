@@ -1,8 +1,7 @@
 //! `--format human`: code frames (miette) grouped per file, then a summary line.
 
-use super::{LineIndex, display_path};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::LintReport;
+use crate::base::{Diagnostic, LintReport, Severity};
+use crate::base::{LineIndex, display_path};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 use std::sync::Arc;

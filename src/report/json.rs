@@ -1,8 +1,6 @@
 //! `--format json`: one JSON object, documented in docs/OUTPUT.md.
 
-use super::display_path;
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::lint::LintReport;
+use crate::base::{Diagnostic, LintReport, Pos, display_path};
 use serde_json::{Value, json};
 
 /// Version of the JSON output's shape; bumped on incompatible changes.

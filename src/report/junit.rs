@@ -3,9 +3,7 @@
 //! and warnings), passes (infos) or is skipped (waived); a declaration without findings is one
 //! passing test case.
 
-use super::display_path;
-use crate::diagnostic::{Pos, Severity};
-use crate::lint::LintReport;
+use crate::base::{LintReport, Pos, Severity, display_path};
 use std::fmt::Write;
 
 /// Escape text for XML attribute values and content; drop characters XML 1.0 cannot hold.

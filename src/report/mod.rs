@@ -7,9 +7,7 @@ mod json;
 mod junit;
 pub mod sarif;
 
-use crate::diagnostic::Pos;
-use crate::lint::LintReport;
-use std::path::Path;
+use crate::base::{LintReport, Pos, display_path};
 
 pub use github::render_github;
 pub use human::render_human;
@@ -68,17 +66,6 @@ pub fn render_problems(report: &LintReport, format: OutputFormat, color: bool) -
     }
 }
 
-/// A path as shown to users: relative paths as given, `/` separators.
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    let s = s.strip_prefix("./").unwrap_or(&s);
-    if std::path::MAIN_SEPARATOR == '\\' {
-        s.replace('\\', "/")
-    } else {
-        s.to_string()
-    }
-}
-
 /// `path:line:col: severity[rule]: message`, one line each, then nothing else: made for
 /// editors' problem matchers and grep.
 pub fn render_short(report: &LintReport) -> String {
@@ -104,57 +91,4 @@ pub fn render_short(report: &LintReport) -> String {
         }
     }
     out
-}
-
-/// Byte offsets of line starts, to turn (line, character column) into byte offsets.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
-    }
-
-    /// The byte offset of a position, clamped to the text.
-    pub fn offset(&self, pos: Pos) -> usize {
-        let line = (pos.line.max(1) as usize - 1).min(self.starts.len() - 1);
-        let start = self.starts[line];
-        let end = self
-            .starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        let line_text = &self.text[start..end];
-        let col = pos.column.max(1) as usize - 1;
-        start
-            + line_text
-                .char_indices()
-                .nth(col)
-                .map_or(line_text.len(), |(i, _)| i)
-    }
-
-    /// The text of a 1-based line, without its line break.
-    pub fn line(&self, line: u32) -> &'a str {
-        let i = (line.max(1) as usize - 1).min(self.starts.len() - 1);
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        self.text[self.starts[i]..end].trim_end_matches(['\n', '\r'])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_index_counts_characters() {
-        let idx = LineIndex::new("ab\næøå x\n");
-        assert_eq!(idx.offset(Pos::new(2, 1)), 3);
-        assert_eq!(idx.offset(Pos::new(2, 5)), 3 + 7);
-        assert_eq!(idx.offset(Pos::new(9, 9)), 12);
-        assert_eq!(idx.line(2), "æøå x");
-    }
 }

@@ -2,9 +2,7 @@
 //! it. Columns are Unicode code points (`columnKind: unicodeCodePoints`), as vendorlint counts
 //! them everywhere.
 
-use super::display_path;
-use crate::diagnostic::{Diagnostic, Pos, Severity, Span};
-use crate::lint::{LintReport, RuleInfo};
+use crate::base::{Diagnostic, LintReport, Pos, RuleInfo, Severity, Span, display_path};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -79,7 +77,7 @@ fn region(span: Option<Span>) -> Value {
 }
 
 fn driver_rule(r: &RuleInfo) -> Value {
-    let why = r.description.split(". ").next().unwrap_or(&r.description);
+    let why = crate::base::first_sentence(&r.description);
     let mut help = String::new();
     let mut markdown = String::new();
     if let Some(q) = &r.question {

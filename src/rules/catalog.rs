@@ -2,7 +2,7 @@
 //! docs/RULES.md) and `vendorlint explain`.
 
 use super::pack::{Lang, Rule, RulePack, Select};
-use crate::codes::CORE_CODES;
+use crate::base::codes::CORE_CODES;
 use crate::load::{Format, Limits, load_bytes};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -234,7 +234,7 @@ pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> 
         }
         return Some(out);
     }
-    let c = crate::codes::core_code(id)?;
+    let c = crate::base::codes::core_code(id)?;
     let _ = writeln!(
         out,
         "{}: {}\n\nseverity: {}    (a vendorlint tool code, not a pack rule)\n\n{}",

@@ -3,9 +3,9 @@
 //! (document, services, effective per-service controls, JSONPath), evaluating CEL, locating,
 //! de-duplicating and suppressing. What a rule checks lives in `rules/`.
 
-use super::dates::parse_date;
 use super::pack::{Lang, Part, Rule, RulePack, Select, cel_env};
-use crate::diagnostic::{Diagnostic, Label, Severity, Target, escape_token};
+use crate::base::dates::parse_date;
+use crate::base::{Diagnostic, Label, Severity, Target, escape_token};
 use cel::objects::Value as CelValue;
 use cel::{Context, ExecutionError, Program};
 use serde_json::{Map, Value};
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Diagnostic code for a rule that fails at run time (a bug in a rule, not in the data).
-pub const ENGINE_ERROR: &str = "ENGINE-001";
+pub use crate::base::codes::ENGINE_ERROR;
 
 /// Scopes that keep a vendor-wide statement from being credited to the services you buy.
 const RESTRICTED_SCOPES: &[&str] = &["vendor_internal_systems"];

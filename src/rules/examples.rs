@@ -1,7 +1,7 @@
 //! Rule examples: edits of the reference declaration that must (`fail`) or must not (`pass`)
 //! trigger a rule. The test suite runs every one; `vendorlint explain` prints them.
 
-use crate::diagnostic::pointer_tokens;
+use crate::base::pointer_tokens;
 use serde_json::{Map, Value};
 
 /// The reference declaration examples are applied to: a well-run vendor.

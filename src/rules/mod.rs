@@ -2,13 +2,13 @@
 //! `schemas/rules.v1.schema.json`); this module loads them and evaluates them.
 
 pub mod catalog;
-pub mod dates;
 pub mod engine;
 pub mod examples;
 pub mod pack;
 
+pub use crate::base::Lang;
 pub use engine::{Evaluation, evaluate};
-pub use pack::{Lang, Rule, RulePack, builtin};
+pub use pack::{Rule, RulePack, builtin};
 
 #[cfg(test)]
 mod tests;

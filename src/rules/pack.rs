@@ -2,8 +2,8 @@
 //! the same loader and validator as declarations, so a broken rule file gets a diagnostic at
 //! the exact position, and CEL expressions compiled once.
 
-use crate::diagnostic::{Diagnostic, Pos, Severity, Span, Target, pointer_join};
-use crate::lint::FileReport;
+use crate::base::FileReport;
+use crate::base::{Diagnostic, Pos, Severity, Span, Target, pointer_join};
 use crate::load::{Format, Limits, load_bytes};
 use crate::validate::SchemaValidator;
 use cel::{Env, Program};
@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 pub const RULES_SCHEMA: &str = include_str!("../../schemas/rules.v1.schema.json");
 
 /// The code of a broken rule pack (reported with exit code 2).
-pub const PACK_ERROR: &str = "PACK-001";
+pub use crate::base::codes::PACK_ERROR;
 
 /// The CEL environment rules compile in: the standard library plus optional field syntax.
 pub fn cel_env() -> Arc<Env> {
@@ -32,14 +32,7 @@ fn rules_validator() -> &'static SchemaValidator {
     })
 }
 
-/// Output language for messages and questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    #[default]
-    En,
-    Da,
-    Sv,
-}
+pub use crate::base::Lang;
 
 /// Text in English with optional Danish and Swedish.
 #[derive(Debug, Clone, Default)]
@@ -137,11 +130,7 @@ impl Rule {
     }
     /// The first sentence of the rationale: why it matters, in one line.
     pub fn why(&self) -> &str {
-        let r = self.rationale.trim();
-        r.match_indices(". ")
-            .map(|(i, _)| i)
-            .find(|&i| !r[..i].ends_with("e.g") && !r[..i].ends_with("Art"))
-            .map_or(r, |i| &r[..=i])
+        crate::base::first_sentence(&self.rationale)
     }
 }
 
@@ -321,7 +310,7 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
                 continue;
             }
         };
-        match parse_pack(&crate::report::display_path(&path), &bytes) {
+        match parse_pack(&crate::base::display_path(&path), &bytes) {
             Ok(mut new) => {
                 let mut dup = Vec::new();
                 for r in &new {
@@ -389,6 +378,8 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
     let env = cel_env();
     let mut rules = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
+    // The schema allows only the three severities; this stays strict should the two part.
+    let mut bad_severities = Vec::new();
     for (i, raw) in doc.value["rules"]
         .as_array()
         .into_iter()
@@ -455,7 +446,19 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             .get("when")
             .and_then(Value::as_str)
             .map(|w| compile("when", w, &pointer_join(&base, "when")));
-        let severity = severity_of(&raw["severity"]);
+        let mut severity_at = |v: &Value, pointer: String| {
+            v.as_str()
+                .unwrap_or_default()
+                .parse::<Severity>()
+                .unwrap_or_else(|e| {
+                    bad_severities.push(
+                        Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule `{id}`: {e}"))
+                            .at_span(doc.locate(&pointer, Target::Value)),
+                    );
+                    Severity::Error
+                })
+        };
+        let severity = severity_at(&raw["severity"], pointer_join(&base, "severity"));
         let mut severity_if = Vec::new();
         for (j, o) in raw
             .get("severity_if")
@@ -466,7 +469,10 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         {
             let ptr = format!("{base}/severity_if/{j}/when");
             if let Some(p) = compile("severity_if", o["when"].as_str().unwrap_or_default(), &ptr) {
-                severity_if.push((p, severity_of(&o["severity"])));
+                severity_if.push((
+                    p,
+                    severity_at(&o["severity"], format!("{base}/severity_if/{j}/severity")),
+                ));
             }
         }
         let message_text = Localized::from_value(&raw["message"]);
@@ -474,8 +480,8 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         for (slot, lang) in [Lang::En, Lang::Da, Lang::Sv].into_iter().enumerate() {
             let text = message_text.get(lang).to_string();
             let ptr = match &raw["message"] {
-                Value::Object(m) if m.contains_key(lang_key(lang)) => {
-                    pointer_join(&pointer_join(&base, "message"), lang_key(lang))
+                Value::Object(m) if m.contains_key(lang.code()) => {
+                    pointer_join(&pointer_join(&base, "message"), lang.code())
                 }
                 Value::Object(_) => pointer_join(&pointer_join(&base, "message"), "en"),
                 _ => pointer_join(&base, "message"),
@@ -556,26 +562,11 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             },
         });
     }
+    errors.extend(bad_severities);
     if errors.is_empty() {
         Ok(rules)
     } else {
         Err(fail(errors))
-    }
-}
-
-fn severity_of(v: &Value) -> Severity {
-    match v.as_str() {
-        Some("error") => Severity::Error,
-        Some("warning") => Severity::Warning,
-        _ => Severity::Info,
-    }
-}
-
-fn lang_key(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Da => "da",
-        Lang::Sv => "sv",
     }
 }
 

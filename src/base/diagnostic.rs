@@ -22,6 +22,22 @@ impl Severity {
     }
 }
 
+impl std::str::FromStr for Severity {
+    type Err = String;
+
+    /// `error`, `warning` or `info`; anything else is refused, never guessed.
+    fn from_str(s: &str) -> Result<Severity, String> {
+        match s {
+            "error" => Ok(Severity::Error),
+            "warning" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            other => Err(format!(
+                "`{other}` is not a severity: use `error`, `warning` or `info`"
+            )),
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -207,6 +223,16 @@ mod tests {
             vec!["a/b".to_string(), "c~d".to_string()]
         );
         assert!(pointer_tokens("").is_empty());
+    }
+
+    #[test]
+    fn severity_parses_strictly() {
+        for s in [Severity::Info, Severity::Warning, Severity::Error] {
+            assert_eq!(s.as_str().parse::<Severity>(), Ok(s));
+        }
+        for bad in ["", "Error", "warn", "note", "off"] {
+            assert!(bad.parse::<Severity>().is_err(), "{bad:?}");
+        }
     }
 
     #[test]

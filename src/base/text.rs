@@ -1,0 +1,182 @@
+//! Text helpers every stage shares: one line index (character columns, byte offsets and
+//! UTF-16 units), the first sentence of a description, and how a path is shown.
+
+use super::diagnostic::{Pos, Span};
+use std::path::Path;
+
+/// Line starts of a text, to convert between (1-based line, character column) positions,
+/// byte offsets and the UTF-16 units the language server protocol counts in.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The byte range of a 1-based line (clamped), line break included.
+    fn line_range(&self, line: u32) -> (usize, usize) {
+        let i = (line.max(1) as usize - 1).min(self.starts.len() - 1);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        (self.starts[i], end)
+    }
+
+    /// The byte offset of a position, clamped to the text.
+    pub fn offset(&self, pos: Pos) -> usize {
+        let (start, end) = self.line_range(pos.line);
+        let line_text = &self.text[start..end];
+        let col = pos.column.max(1) as usize - 1;
+        start
+            + line_text
+                .char_indices()
+                .nth(col)
+                .map_or(line_text.len(), |(i, _)| i)
+    }
+
+    /// The position of a byte offset (clamped to the text; an offset inside a character
+    /// counts as that character).
+    pub fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = self.text[start..]
+            .char_indices()
+            .take_while(|(i, _)| start + i < offset)
+            .count();
+        Pos::new(line as u32 + 1, column as u32 + 1)
+    }
+
+    /// The span of a byte range.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.pos(range.start), self.pos(range.end))
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: u32) -> &'a str {
+        let (start, end) = self.line_range(line);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// A position as (0-based line, UTF-16 units from the line start): LSP's encoding.
+    pub fn utf16(&self, pos: Pos) -> (u32, u32) {
+        let units: usize = self
+            .line(pos.line)
+            .chars()
+            .take(pos.column.saturating_sub(1) as usize)
+            .map(char::len_utf16)
+            .sum();
+        (pos.line.saturating_sub(1), units as u32)
+    }
+
+    /// A protocol position (0-based line, UTF-16 units) as a character position. A line past
+    /// the end is kept (an editor may point just after the last line); a unit in the middle of
+    /// a surrogate pair counts as that character.
+    pub fn from_utf16(&self, line: u32, character: u32) -> Pos {
+        let text = if (line as usize) < self.starts.len() {
+            self.line(line + 1)
+        } else {
+            ""
+        };
+        let mut units = 0u32;
+        let mut column = 1u32;
+        for c in text.chars() {
+            if units >= character {
+                break;
+            }
+            units += c.len_utf16() as u32;
+            column += 1;
+        }
+        Pos::new(line.saturating_add(1), column)
+    }
+}
+
+/// The first sentence of a text: up to the first `. ` that ends a sentence rather than an
+/// abbreviation (`e.g. `, `i.e. `, `Art. `, as a word of its own), with its full stop; the whole text if it has
+/// one sentence.
+pub fn first_sentence(text: &str) -> &str {
+    const ABBREVIATIONS: [&str; 7] = ["e.g", "i.e", "etc", "cf", "incl", "approx", "Art"];
+    let t = text.trim();
+    t.match_indices(". ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let before = &t[..i];
+            !ABBREVIATIONS.iter().any(|a| {
+                before.ends_with(a)
+                    && before[..before.len() - a.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+        .map_or(t, |i| &t[..=i])
+}
+
+/// A path as shown to users: relative paths as given, `/` separators.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_characters() {
+        let idx = LineIndex::new("ab\næøå x\n");
+        assert_eq!(idx.offset(Pos::new(2, 1)), 3);
+        assert_eq!(idx.offset(Pos::new(2, 5)), 3 + 7);
+        assert_eq!(idx.offset(Pos::new(9, 9)), 12);
+        assert_eq!(idx.line(2), "æøå x");
+        assert_eq!(idx.pos(3 + 7), Pos::new(2, 5));
+        assert_eq!(idx.pos(999), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn utf16_columns_round_trip() {
+        // "ø" is one UTF-16 unit, "𝔸" two.
+        let idx = LineIndex::new("a: ø𝔸x\n");
+        assert_eq!(idx.utf16(Pos::new(1, 6)), (0, 6));
+        assert_eq!(idx.from_utf16(0, 6), Pos::new(1, 6));
+        assert_eq!(
+            idx.from_utf16(0, 5),
+            Pos::new(1, 6),
+            "inside the surrogate pair"
+        );
+        assert_eq!(idx.from_utf16(7, 3), Pos::new(8, 1), "past the last line");
+    }
+
+    #[test]
+    fn first_sentence_skips_abbreviations() {
+        assert_eq!(first_sentence("One. Two."), "One.");
+        assert_eq!(
+            first_sentence("Use e.g. a vault. Then more."),
+            "Use e.g. a vault."
+        );
+        assert_eq!(
+            first_sentence("GDPR Art. 28 applies. Details."),
+            "GDPR Art. 28 applies."
+        );
+        assert_eq!(first_sentence("  No stop  "), "No stop");
+        // An abbreviation only as a word of its own.
+        assert_eq!(first_sentence("Read the Kart. More."), "Read the Kart.");
+        assert_eq!(
+            first_sentence("There is no backup. Ask."),
+            "There is no backup."
+        );
+    }
+
+    #[test]
+    fn paths_show_with_slashes() {
+        assert_eq!(display_path(Path::new("./a/b.yaml")), "a/b.yaml");
+    }
+}
