@@ -34,8 +34,6 @@ pub struct LintOptions {
     pub profile: Option<String>,
     /// Report only findings not recorded in this baseline.
     pub baseline: Option<Arc<Baseline>>,
-    /// Configurations and policies found so far (shared by every file of a run).
-    pub resolver: Arc<Resolver>,
     /// Check a file named explicitly only if it is a declaration, as a walked one (for hooks
     /// that pass every staged YAML file).
     pub only_declarations: bool,
@@ -63,17 +61,21 @@ impl Default for LintOptions {
             config: ConfigChoice::Discover,
             profile: None,
             baseline: None,
-            resolver: Arc::new(Resolver::default()),
             only_declarations: false,
         }
     }
 }
 
 impl LintOptions {
-    /// The policy for the declaration at `path`: its configuration, profile and overrides.
+    /// The policy for the declaration at `path`: its configuration, profile and overrides,
+    /// read afresh.
     pub fn policy_for(&self, path: &Path) -> Result<Arc<Policy>, Arc<FileReport>> {
-        self.resolver
-            .policy_for(path, &self.config, &self.packs, self.profile.as_deref())
+        self.policy_in(&Resolver::default(), path)
+    }
+
+    /// The policy for `path`, through a run's cache of configurations and policies.
+    fn policy_in(&self, resolver: &Resolver, path: &Path) -> Result<Arc<Policy>, Arc<FileReport>> {
+        resolver.policy_for(path, &self.config, &self.packs, self.profile.as_deref())
     }
 }
 
@@ -123,11 +125,14 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
         }
     }
     let unreadable = errors.into_iter().map(unreadable_report).collect();
+    // Configurations and policies found so far, shared by every file of this run: 10,000
+    // files under one vendorlint.toml read and resolve it once.
+    let resolver = Resolver::default();
     // A broken configuration stops the run before anything is checked under a policy the
     // user did not mean.
     let mut config_errors: Vec<FileReport> = Vec::new();
     for c in &candidates {
-        if let Err(broken) = options.policy_for(&c.path)
+        if let Err(broken) = options.policy_in(&resolver, &c.path)
             && !config_errors.iter().any(|f| f.path == broken.path)
         {
             config_errors.push((*broken).clone());
@@ -142,7 +147,7 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     }
     let results: Vec<Option<FileReport>> = candidates
         .par_iter()
-        .map(|c| lint_candidate(c, options))
+        .map(|c| lint_candidate(c, options, &resolver))
         .collect();
     let skipped = results.iter().filter(|r| r.is_none()).count();
     let mut files: Vec<FileReport> = results.into_iter().flatten().collect();
@@ -151,7 +156,7 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
         baselined = b.filter(&mut files);
     }
     let mut packs = options.packs.clone();
-    packs.extend(options.resolver.config_packs());
+    packs.extend(resolver.config_packs());
     let rules = rule_infos(&packs, options.lang, &|id| options.selected(id));
     LintReport {
         files,
@@ -173,7 +178,7 @@ fn unreadable_report(e: DiscoverError) -> FileReport {
     }
 }
 
-fn lint_candidate(c: &Candidate, options: &LintOptions) -> Option<FileReport> {
+fn lint_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> Option<FileReport> {
     let len = std::fs::metadata(&c.path).map(|m| m.len()).unwrap_or(0);
     if len > options.limits.max_file_bytes {
         // Not read whole. A walked file is reported only if its head names it a declaration.
@@ -206,7 +211,7 @@ fn lint_candidate(c: &Candidate, options: &LintOptions) -> Option<FileReport> {
     if !c.explicit && !contains(&bytes, MARKER) {
         return None;
     }
-    let report = lint_bytes(&c.path, &bytes, options);
+    let report = lint_text(&c.path, &bytes, options, resolver);
     if !c.explicit
         && report
             .parsed_kind
@@ -238,14 +243,19 @@ pub struct TextLint {
     pub parsed_kind: Option<String>,
 }
 
-/// Lint one file's contents (used by `lint` and by editors, which lint unsaved buffers).
+/// Lint one file's contents, as editors do with unsaved buffers. The file's configuration is
+/// read afresh, so an edited vendorlint.toml applies at once.
 pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint {
+    lint_text(path, bytes, options, &Resolver::default())
+}
+
+fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolver) -> TextLint {
     let format = Format::from_path(path);
     let Loaded {
         document,
         mut diagnostics,
     } = load::load_bytes(bytes, format, &options.limits);
-    let (policy, broken_config) = match options.policy_for(path) {
+    let (policy, broken_config) = match options.policy_in(resolver, path) {
         Ok(p) => (p, None),
         // Editors lint one buffer at a time: say the configuration is broken, and check the
         // buffer without it rather than not at all.

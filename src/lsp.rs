@@ -16,7 +16,6 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::Arc;
 
 /// Run the server on stdin/stdout until the client shuts it down.
 pub fn serve(base: LintOptions) -> Result<(), String> {
@@ -143,12 +142,8 @@ impl Server<'_> {
             return;
         };
         let path = uri_to_path(uri);
-        // A fresh resolver per run: an edited vendorlint.toml applies at once.
-        let options = LintOptions {
-            resolver: Arc::new(crate::config::Resolver::default()),
-            ..self.base.clone()
-        };
-        let result = lint_bytes(&path, text.as_bytes(), &options);
+        // lint_bytes reads the configuration afresh: an edited vendorlint.toml applies at once.
+        let result = lint_bytes(&path, text.as_bytes(), &self.base);
         // Other YAML (a CI workflow) is not a declaration: no diagnostics for it.
         if result
             .parsed_kind
