@@ -2,6 +2,7 @@
 //! locate. Returns data; printing is the report stage's job.
 
 use crate::base::Lang;
+use crate::base::codes::selector_matches;
 use crate::base::{Diagnostic, FileReport, LintReport, Pos, RuleInfo, Severity, Span};
 use crate::config::baseline::Baseline;
 use crate::config::{ConfigChoice, Policy, Resolver};
@@ -24,9 +25,9 @@ pub struct LintOptions {
     pub today: String,
     /// Language of messages and questions.
     pub lang: Lang,
-    /// Report only diagnostics whose rule id starts with one of these (empty: all).
+    /// Report only diagnostics of rules these selectors cover (empty: all).
     pub select: Vec<String>,
-    /// Never report diagnostics whose rule id starts with one of these.
+    /// Never report diagnostics of rules these selectors cover.
     pub ignore: Vec<String>,
     /// Where each file's `vendorlint.toml` comes from.
     pub config: ConfigChoice,
@@ -40,9 +41,10 @@ pub struct LintOptions {
 }
 
 impl LintOptions {
-    /// Whether diagnostics of `rule` are reported.
+    /// Whether diagnostics of `rule` are reported (the one matcher:
+    /// `base::codes::selector_matches`).
     pub fn selected(&self, rule: &str) -> bool {
-        let matches = |p: &String| rule.len() >= p.len() && rule[..p.len()].eq_ignore_ascii_case(p);
+        let matches = |p: &String| selector_matches(p, rule);
         (self.select.is_empty() || self.select.iter().any(matches))
             && !self.ignore.iter().any(matches)
     }

@@ -106,7 +106,7 @@ struct PolicyArgs {
     #[arg(long)]
     no_config: bool,
     /// Regulatory profile; beats the configuration's.
-    #[arg(long, value_parser = ["gdpr", "nis2", "dora"])]
+    #[arg(long, value_parser = profile_ids())]
     profile: Option<String>,
 }
 
@@ -146,11 +146,12 @@ struct CheckArgs {
     /// Language of messages and questions to the vendor.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
-    /// Report only these rules: ids or id prefixes, comma-separated (e.g. `BAK,INC-001,SCHEMA`).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Report only these rules, comma-separated: ids, or prefixes of ids that end at a `-`
+    /// (`BAK,INC-001,SCHEMA`; `BAK` selects BAK-001, `B` selects nothing).
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
     select: Vec<String>,
-    /// Do not report these rules: ids or id prefixes, comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    /// Do not report these rules: ids or prefixes of ids that end at a `-`, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = parse_selector)]
     ignore: Vec<String>,
     #[command(flatten)]
     policy: PolicyArgs,
@@ -167,6 +168,24 @@ struct CheckArgs {
     /// Record the current findings in this baseline file (and report nothing).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
+}
+
+/// The profiles of rules/profiles.yaml, the one list of them.
+fn profile_ids() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        vendorlint::config::profiles()
+            .iter()
+            .map(|p| clap::builder::PossibleValue::new(p.id.as_str()).help(p.title.as_str())),
+    )
+}
+
+/// A rule selector: a rule id or a prefix of one that ends at a `-` (docs/CONFIGURATION.md).
+fn parse_selector(s: &str) -> Result<String, String> {
+    if vendorlint::base::codes::is_selector(s) {
+        Ok(s.to_string())
+    } else {
+        Err("expected a rule id such as `BAK-001` or a prefix of one that ends at a `-`, such as `BAK`".to_string())
+    }
 }
 
 fn parse_today(s: &str) -> Result<String, String> {

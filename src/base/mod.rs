@@ -17,4 +17,4 @@ pub use diagnostic::{
 };
 pub use lang::Lang;
 pub use report::{Counts, FileReport, LintReport, RuleInfo};
-pub use text::{LineIndex, display_path, first_sentence};
+pub use text::{LineIndex, display_path, first_sentence, normalize_path};

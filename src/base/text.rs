@@ -2,7 +2,7 @@
 //! UTF-16 units), the first sentence of a description, and how a path is shown.
 
 use super::diagnostic::{Pos, Span};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Line starts of a text, to convert between (1-based line, character column) positions,
 /// byte offsets and the UTF-16 units the language server protocol counts in.
@@ -126,6 +126,22 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// A path with `.` removed and `..` resolved lexically (without asking the file system).
+pub fn normalize_path(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +194,9 @@ mod tests {
     #[test]
     fn paths_show_with_slashes() {
         assert_eq!(display_path(Path::new("./a/b.yaml")), "a/b.yaml");
+        assert_eq!(
+            normalize_path(Path::new("/a/./b/../c")),
+            PathBuf::from("/a/c")
+        );
     }
 }

@@ -7,8 +7,8 @@
 //! (`/services/@cloud-servers/controls/backup`). Lines do not enter it, so inserting text
 //! above a finding, or reordering services, does not make it new.
 
-use crate::base::FileReport;
 use crate::base::{Diagnostic, escape_token, pointer_tokens};
+use crate::base::{FileReport, normalize_path};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -153,8 +153,8 @@ fn base_dir(file: &Path) -> PathBuf {
 
 /// `path` relative to `dir`, with `/` separators (so a baseline works on every OS).
 fn relative(path: &Path, dir: &Path) -> String {
-    let abs = super::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
-    let dir = super::normalize(dir);
+    let abs = normalize_path(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let dir = normalize_path(dir);
     let rel = match abs.strip_prefix(&dir) {
         Ok(r) => r.to_path_buf(),
         Err(_) => {

@@ -1,6 +1,6 @@
 //! `vendorlint config`: the effective policy for a path, each value with where it comes from.
 
-use super::{Policy, Source};
+use super::policy::{Policy, Source};
 use crate::base::display_path;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;

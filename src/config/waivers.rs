@@ -4,14 +4,91 @@
 //! waived and does not fail the run; after the expiry date it counts again and WAIVER-001
 //! names who approved the lapsed decision; a waiver that covers nothing is WAIVER-002.
 
-use super::{Policy, Waiver, WaiverPlace, matches_rule};
+use super::policy::{Policy, label_in};
+use crate::base::codes::{is_tool_family, selector_matches};
 use crate::base::dates::parse_date;
-use crate::base::{Diagnostic, Severity, Target, Waived};
+use crate::base::{Diagnostic, Label, Severity, Span, Target, Waived};
+use globset::GlobSet;
 use serde_json::Value;
+use std::path::PathBuf;
 
 pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, UNUSED};
 /// How many days ahead an expiry is announced (WAIVER-003).
 pub const EXPIRY_NOTICE_DAYS: i64 = 30;
+
+/// A waiver: an accepted risk, from a declaration or a configuration.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub rule: String,
+    pub service: Option<String>,
+    pub pointer: Option<String>,
+    pub reason: String,
+    pub approved_by: String,
+    pub decided_on: String,
+    pub expires: String,
+    /// Where it is written: a pointer into the declaration (`/waivers/0`) for a declaration's
+    /// own waiver, or a config file and span.
+    pub at: WaiverPlace,
+}
+
+#[derive(Debug, Clone)]
+pub enum WaiverPlace {
+    /// A pointer into the declaration (`/waivers/0`).
+    Declaration(String),
+    /// A config file and span; `named` when the waiver lists the declarations it is for.
+    Config {
+        path: PathBuf,
+        span: Span,
+        named: bool,
+    },
+}
+
+impl Waiver {
+    /// A label at the waiver, for the finding it shaped.
+    pub fn label(&self, message: String) -> Label {
+        match &self.at {
+            WaiverPlace::Declaration(p) => Label {
+                message,
+                pointer: Some(p.clone()),
+                target: Target::Key,
+                path: None,
+                span: None,
+            },
+            WaiverPlace::Config { path, span, .. } => label_in(path, *span, message),
+        }
+    }
+
+    /// A waiver written in a declaration, if complete. An incomplete one (no reason, approver
+    /// or valid expiry) is never honoured; the schema reports what it lacks.
+    pub fn from_declaration(v: &Value, pointer: String) -> Option<Waiver> {
+        let s = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let expires = s("expires").filter(|d| parse_date(d).is_some())?;
+        Some(Waiver {
+            rule: s("rule")?,
+            service: s("service"),
+            pointer: s("pointer"),
+            reason: s("reason")?,
+            approved_by: s("approved_by")?,
+            decided_on: s("decided_on").unwrap_or_default(),
+            expires,
+            at: WaiverPlace::Declaration(pointer),
+        })
+    }
+}
+
+/// A configuration's waiver and the declarations it is for.
+#[derive(Debug, Clone)]
+pub(super) struct ConfigWaiver {
+    pub waiver: Waiver,
+    /// `None`: every declaration under the configuration.
+    pub declarations: Option<GlobSet>,
+}
 
 /// Apply the declaration's and the policy's waivers to a file's diagnostics.
 pub fn apply(
@@ -45,7 +122,7 @@ pub fn apply(
     let mut used = vec![0usize; waivers.len()];
     for d in diagnostics.iter_mut() {
         // Tool codes (a file that does not load, a schema error) are not risks to accept.
-        if crate::base::codes::core_code(&d.rule).is_some() || d.rule.starts_with("WAIVER-") {
+        if is_tool_family(&d.rule) {
             continue;
         }
         for (i, w) in waivers.iter().enumerate() {
@@ -152,7 +229,7 @@ fn describe_scope(w: &Waiver) -> String {
 
 /// Whether `w` covers the finding `d`.
 fn covers(w: &Waiver, d: &Diagnostic, service_ids: &[Option<&str>]) -> bool {
-    if !matches_rule(&w.rule, &d.rule) {
+    if !selector_matches(&w.rule, &d.rule) {
         return false;
     }
     let pointer = d.pointer.as_deref().unwrap_or("");
