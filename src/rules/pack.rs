@@ -404,6 +404,22 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                 .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
             );
         }
+        if crate::base::codes::is_tool_family(&id) {
+            errors.push(
+                Diagnostic::new(
+                    PACK_ERROR,
+                    Severity::Error,
+                    format!(
+                        "rule id `{id}` is in the family `{}` of vendorlint's own codes",
+                        crate::base::codes::family(&id)
+                    ),
+                )
+                .with_help(
+                    "`vendorlint rules` lists the tool's codes; pick another family for your rule",
+                )
+                .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
+            );
+        }
         seen.push(raw["id"].as_str().unwrap_or_default());
         let mut compile = |key: &str, text: &str, pointer: &str| -> Option<Program> {
             match env.compile(text) {
