@@ -201,8 +201,8 @@ mod tests {
         let a = json!({"services": [{"id": "web"}, {"id": "vm"}]});
         let b = json!({"services": [{"id": "vm"}, {"id": "new"}, {"id": "web"}]});
         let d = |p: &str| {
-            Diagnostic::new("BAK-001", crate::Severity::Error, "x")
-                .at_pointer(p, crate::Target::Value)
+            Diagnostic::new("BAK-001", crate::base::Severity::Error, "x")
+                .at_pointer(p, crate::base::Target::Value)
         };
         assert_eq!(
             fingerprint(Some(&a), &d("/services/1/controls/backup")),

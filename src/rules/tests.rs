@@ -70,7 +70,7 @@ rules:
     examples: {fail: [{}], pass: [{}]}
 "#;
 
-fn run(doc: serde_json::Value, today: &str) -> Vec<crate::Diagnostic> {
+fn run(doc: serde_json::Value, today: &str) -> Vec<crate::base::Diagnostic> {
     let pack = RulePack {
         rules: parse_pack("test.yaml", PACK.as_bytes())
             .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
@@ -163,9 +163,9 @@ fn dates_measure_from_today_and_severity_if_escalates() {
     let d = day("2026-11-05").unwrap();
     assert_eq!(
         (d.message.as_str(), d.severity),
-        ("369 days", crate::Severity::Info)
+        ("369 days", crate::base::Severity::Info)
     );
-    assert_eq!(day("2027-01-01").unwrap().severity, crate::Severity::Error);
+    assert_eq!(day("2027-01-01").unwrap().severity, crate::base::Severity::Error);
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn runtime_errors_name_the_rule() {
         .find(|d| d.rule == super::engine::ENGINE_ERROR)
         .expect("an engine error");
     assert!(e.message.contains("TBUG-001"), "{}", e.message);
-    assert_eq!(e.severity, crate::Severity::Warning);
+    assert_eq!(e.severity, crate::base::Severity::Warning);
 }
 
 #[test]
