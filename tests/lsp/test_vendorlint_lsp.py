@@ -21,7 +21,8 @@ NORDLYS = (ROOT / "fixtures/vendors/nordlys-cloud.yaml").read_text(encoding="utf
     config=ClientServerConfig(server_command=[BIN, "lsp", "--today", "2026-11-25"]),
 )
 async def client(lsp_client: LanguageClient, tmp_path_factory):
-    await lsp_client.initialize_session(
+    # The server's InitializeResult, as the client parsed it (pytest-lsp returns it here).
+    lsp_client.server_result = await lsp_client.initialize_session(
         lsp.InitializeParams(
             capabilities=lsp.ClientCapabilities(
                 general=lsp.GeneralClientCapabilities(
@@ -32,6 +33,22 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
     )
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_the_client_sees_the_advertised_capabilities(client: LanguageClient):
+    result: lsp.InitializeResult = client.server_result
+    caps = result.capabilities
+    assert caps.position_encoding == lsp.PositionEncodingKind.Utf16, caps
+    sync = caps.text_document_sync
+    assert isinstance(sync, lsp.TextDocumentSyncOptions), sync
+    assert sync.open_close is True
+    assert sync.change == lsp.TextDocumentSyncKind.Full
+    assert isinstance(sync.save, lsp.SaveOptions) and sync.save.include_text is True, sync
+    assert caps.hover_provider is True
+    assert caps.completion_provider is not None
+    assert ":" in (caps.completion_provider.trigger_characters or [])
+    assert result.server_info is not None and result.server_info.name == "vendorlint"
 
 
 async def open_doc(client: LanguageClient, path: pathlib.Path, text: str) -> str:
