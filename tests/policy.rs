@@ -611,3 +611,66 @@ fn configuration_doc_lists_the_profiles_as_generated() {
         "docs/CONFIGURATION.md is stale: replace the profiles section with `vendorlint config --profiles`"
     );
 }
+
+#[test]
+fn the_effective_configuration_is_toml_that_gives_the_same_findings() {
+    let t = TempDir::new("effective-roundtrip");
+    let unoeuro = std::fs::read_to_string(root().join("fixtures/vendors/unoeuro.yaml")).unwrap();
+    t.write("vendors/critical/a.yaml", &unoeuro);
+    t.write(
+        "vendorlint.toml",
+        "ignore = [\"EVD\", \"BAK-007\"]\n[severity]\nCRY = \"info\"\n[params]\nmax_rto_hours = 8\n\
+         [[overrides]]\npaths = [\"vendors/critical/**\"]\nprofile = \"nis2\"\n\
+         [[waivers]]\nrule = \"INC\"\nreason = \"Accepted \\\"until\\\" the renewal; kontakt på tlf.\"\n\
+         approved_by = \"Bestyrelsen\"\ndecided_on = 2026-05-20\nexpires = 2027-05-20\n",
+    );
+    let o = run_in(t.path(), &["config", "vendors/critical/a.yaml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let effective = stdout(&o);
+    assert!(
+        effective.contains("\"EVD\", # vendorlint.toml:1:11\n"),
+        "{effective}"
+    );
+    assert!(
+        effective.contains("decided_on = 2026-05-20\n"),
+        "{effective}"
+    );
+    t.write("effective.toml", &effective);
+    let key = |r: &Value| -> BTreeSet<(String, String, String, bool)> {
+        diags(r)
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                    d["pointer"].as_str().unwrap_or_default().to_string(),
+                    d["waived"].is_object(),
+                )
+            })
+            .collect()
+    };
+    let (c1, direct) = json_in(t.path(), &["vendors/critical/a.yaml"]);
+    let (c2, again) = json_in(
+        t.path(),
+        &["--config", "effective.toml", "vendors/critical/a.yaml"],
+    );
+    assert_eq!(c1, c2);
+    let (direct, again) = (key(&direct), key(&again));
+    assert_eq!(direct, again);
+    assert!(
+        direct
+            .iter()
+            .any(|(r, s, _, _)| r.starts_with("CRY-") && s == "info"),
+        "{direct:?}"
+    );
+    assert!(
+        direct
+            .iter()
+            .any(|(r, _, _, w)| r.starts_with("INC-") && *w),
+        "{direct:?}"
+    );
+    assert!(
+        !direct.iter().any(|(r, _, _, _)| r.starts_with("EVD-")),
+        "{direct:?}"
+    );
+}

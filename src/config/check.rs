@@ -208,7 +208,7 @@ impl Checker<'_> {
         candidates.extend(ids.iter().map(String::as_str));
         candidates.sort();
         candidates.dedup();
-        let help = did_you_mean(&s.value, candidates.into_iter())
+        let help = did_you_mean(&s.value, candidates)
             .map(|c| format!("did you mean `{c}`?"))
             .or_else(|| Some("`vendorlint rules` lists the rule ids".to_string()));
         self.problem(

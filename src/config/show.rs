@@ -5,6 +5,7 @@ use crate::base::display_path;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::path::Path;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 /// Every parameter of every rule: name -> (effective value, source, rule ids using it).
 fn all_params(policy: &Policy) -> BTreeMap<String, (Value, Source, Vec<String>)> {
@@ -23,97 +24,155 @@ fn all_params(policy: &Policy) -> BTreeMap<String, (Value, Source, Vec<String>)>
     out
 }
 
-fn toml_value(v: &Value) -> String {
+/// A JSON value as a TOML value (`null`, which no parameter has, as an empty string).
+fn toml_value(v: &Value) -> toml_edit::Value {
     match v {
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(toml_value).collect::<Vec<_>>().join(", ")
+        Value::Bool(b) => (*b).into(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into(),
+            None => n.as_f64().unwrap_or_default().into(),
+        },
+        Value::String(s) => s.as_str().into(),
+        Value::Array(a) => toml_edit::Value::Array(a.iter().map(toml_value).collect()),
+        Value::Object(m) => toml_edit::Value::InlineTable(
+            m.iter().map(|(k, v)| (k.as_str(), toml_value(v))).collect(),
         ),
-        Value::Null => "\"\"".to_string(),
-        other => other.to_string(),
+        Value::Null => "".into(),
     }
 }
 
-fn line(out: &mut String, text: String, comment: String) {
-    let pad = 44usize.saturating_sub(text.chars().count()).max(1);
-    out.push_str(&format!("{text}{}# {comment}\n", " ".repeat(pad)));
+/// A date as a TOML date (as a configuration writes it), or as text if it is not one.
+fn toml_date(s: &str) -> toml_edit::Value {
+    match s.parse::<toml_edit::Datetime>() {
+        Ok(d) => d.into(),
+        Err(_) => s.into(),
+    }
 }
 
-/// The effective policy as TOML, with a comment per line naming its source.
+/// Set `key = value` in `table`, with `# comment` after it, comments aligned at column 45.
+fn set(table: &mut Table, key: &str, value: toml_edit::Value, comment: &str) {
+    let repr = toml_edit::Key::new(key).display_repr().into_owned();
+    let width = repr.chars().count() + 3 + value.to_string().trim().chars().count();
+    let mut value = value.decorated(" ", "");
+    if !comment.is_empty() {
+        let pad = 44usize.saturating_sub(width).max(1);
+        value
+            .decor_mut()
+            .set_suffix(format!("{}# {}", " ".repeat(pad), one_line(comment)));
+    }
+    table.insert(key, Item::Value(value));
+}
+
+/// Text for a TOML comment: one line.
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+/// The effective policy as TOML (a valid vendorlint.toml that gives the same policy), with
+/// a comment on each line naming where its value comes from. Written with `toml_edit`.
 pub fn toml(policy: &Policy, path: &Path) -> String {
-    let mut out = format!("# Effective configuration for {}\n", display_path(path));
+    let mut header = format!(
+        "# Effective configuration for {}\n",
+        one_line(&display_path(path))
+    );
     match &policy.config {
         Some(c) => {
-            out.push_str(&format!("# Configuration file: {}\n", display_path(c)));
+            header.push_str(&format!(
+                "# Configuration file: {}\n",
+                one_line(&display_path(c))
+            ));
             if !policy.overrides.is_empty() {
                 let list: Vec<String> = policy
                     .overrides
                     .iter()
                     .map(|i| format!("#{}", i + 1))
                     .collect();
-                out.push_str(&format!("# Overrides that apply: {}\n", list.join(", ")));
+                header.push_str(&format!("# Overrides that apply: {}\n", list.join(", ")));
             }
         }
-        None => out.push_str("# Configuration file: none (built-in defaults)\n"),
+        None => header.push_str("# Configuration file: none (built-in defaults)\n"),
     }
-    out.push('\n');
-    line(
-        &mut out,
-        format!("profile = \"{}\"", policy.profile.0),
-        policy.profile.1.describe(),
+    header.push('\n');
+    let mut doc = DocumentMut::new();
+    let root = doc.as_table_mut();
+    set(
+        root,
+        "profile",
+        policy.profile.0.as_str().into(),
+        &policy.profile.1.describe(),
     );
     match &policy.select {
-        Some((list, src)) => line(
-            &mut out,
-            format!("select = {}", toml_value(&json!(list))),
-            src.describe(),
-        ),
-        None => out.push_str("# select: every rule\n"),
+        Some((list, src)) => set(root, "select", toml_value(&json!(list)), &src.describe()),
+        None => {
+            // Said where `select` would stand.
+            if let Some(v) = root.get_mut("profile").and_then(Item::as_value_mut) {
+                let suffix = v.decor().suffix().and_then(|s| s.as_str()).unwrap_or("");
+                let suffix = format!("{suffix}\n# select: every rule");
+                v.decor_mut().set_suffix(suffix);
+            }
+        }
     }
     if !policy.ignore.is_empty() {
-        out.push_str("ignore = [\n");
+        // One entry a line, its source after its comma: the comment of an entry is written
+        // before the next entry (or the closing bracket).
+        let mut list = toml_edit::Array::new();
+        let mut before = "\n  ".to_string();
         for (id, src) in &policy.ignore {
-            line(&mut out, format!("  \"{id}\","), src.describe());
+            list.push_formatted(toml_edit::Value::from(id.as_str()).decorated(before, ""));
+            before = format!(" # {}\n  ", one_line(&src.describe()));
         }
-        out.push_str("]\n");
-    }
-    out.push_str("\n[severity]\n");
-    if policy.severity.is_empty() {
-        out.push_str("# every rule at its default severity (`vendorlint rules`)\n");
-    }
-    for (id, (level, src)) in &policy.severity {
-        line(
-            &mut out,
-            format!("\"{id}\" = \"{}\"", level.as_str()),
-            src.describe(),
+        list.set_trailing(before.trim_end_matches(' '));
+        list.set_trailing_comma(true);
+        root.insert(
+            "ignore",
+            Item::Value(toml_edit::Value::Array(list).decorated(" ", "")),
         );
     }
-    out.push_str("\n[params]\n");
+    let mut severity = Table::new();
+    severity.set_implicit(false);
+    if policy.severity.is_empty() {
+        severity
+            .decor_mut()
+            .set_prefix("\n# every rule at its default severity (`vendorlint rules`)\n");
+    } else {
+        severity.decor_mut().set_prefix("\n");
+    }
+    for (id, (level, src)) in &policy.severity {
+        set(&mut severity, id, level.as_str().into(), &src.describe());
+    }
+    root.insert("severity", Item::Table(severity));
+    let mut params = Table::new();
+    params.decor_mut().set_prefix("\n");
     for (k, (v, src, rules)) in all_params(policy) {
         let from = match src {
             Source::Default => format!("default ({})", rules.join(", ")),
             other => format!("{} ({})", other.describe(), rules.join(", ")),
         };
-        line(&mut out, format!("{k} = {}", toml_value(&v)), from);
+        set(&mut params, &k, toml_value(&v), &from);
     }
-    for w in &policy.waivers {
-        out.push_str("\n[[waivers]]\n");
-        out.push_str(&format!("rule = \"{}\"\n", w.rule));
-        if let Some(s) = &w.service {
-            out.push_str(&format!("service = \"{s}\"\n"));
+    root.insert("params", Item::Table(params));
+    if !policy.waivers.is_empty() {
+        let mut list = ArrayOfTables::new();
+        for w in &policy.waivers {
+            let mut t = Table::new();
+            t.decor_mut().set_prefix("\n");
+            t.insert("rule", toml_edit::value(w.rule.as_str()));
+            if let Some(s) = &w.service {
+                t.insert("service", toml_edit::value(s.as_str()));
+            }
+            if let Some(p) = &w.pointer {
+                t.insert("pointer", toml_edit::value(p.as_str()));
+            }
+            t.insert("reason", toml_edit::value(w.reason.as_str()));
+            t.insert("approved_by", toml_edit::value(w.approved_by.as_str()));
+            t.insert("decided_on", Item::Value(toml_date(&w.decided_on)));
+            t.insert("expires", Item::Value(toml_date(&w.expires)));
+            list.push(t);
         }
-        if let Some(p) = &w.pointer {
-            out.push_str(&format!("pointer = \"{p}\"\n"));
-        }
-        out.push_str(&format!(
-            "reason = {}\napproved_by = {}\ndecided_on = {}\nexpires = {}\n",
-            json!(w.reason),
-            json!(w.approved_by),
-            w.decided_on,
-            w.expires
-        ));
+        root.insert("waivers", Item::ArrayOfTables(list));
     }
-    out
+    doc.decor_mut().set_prefix(header);
+    doc.to_string()
 }
 
 /// The effective policy as one JSON object.

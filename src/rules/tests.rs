@@ -165,7 +165,10 @@ fn dates_measure_from_today_and_severity_if_escalates() {
         (d.message.as_str(), d.severity),
         ("369 days", crate::base::Severity::Info)
     );
-    assert_eq!(day("2027-01-01").unwrap().severity, crate::base::Severity::Error);
+    assert_eq!(
+        day("2027-01-01").unwrap().severity,
+        crate::base::Severity::Error
+    );
 }
 
 #[test]
