@@ -418,12 +418,13 @@ fn load_packs(
     })
 }
 
+/// The built-in pack and the user's, for a command that lists or explains rules.
+fn listing_packs(dirs: &[PathBuf]) -> Result<Vec<Arc<RulePack>>, ExitCode> {
+    load_packs(dirs, OutputFormat::Human, std::io::stderr().is_terminal())
+}
+
 fn rules_cmd(args: RulesArgs) -> ExitCode {
-    let packs = match load_packs(
-        &args.rules,
-        OutputFormat::Human,
-        std::io::stderr().is_terminal(),
-    ) {
+    let packs = match listing_packs(&args.rules) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -435,11 +436,7 @@ fn rules_cmd(args: RulesArgs) -> ExitCode {
 }
 
 fn explain_cmd(args: ExplainArgs) -> ExitCode {
-    let packs = match load_packs(
-        &args.rules,
-        OutputFormat::Human,
-        std::io::stderr().is_terminal(),
-    ) {
+    let packs = match listing_packs(&args.rules) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -26,14 +26,20 @@ pub struct SchemaValidator {
 /// The built-in declaration schema, compiled once per process.
 pub fn declaration_validator() -> &'static SchemaValidator {
     static V: OnceLock<SchemaValidator> = OnceLock::new();
-    V.get_or_init(|| {
-        let schema: Value =
-            serde_json::from_str(DECLARATION_SCHEMA).expect("embedded schema is JSON");
-        SchemaValidator::new(schema).expect("embedded schema compiles")
-    })
+    V.get_or_init(|| SchemaValidator::embedded(DECLARATION_SCHEMA, "the declaration"))
 }
 
 impl SchemaValidator {
+    /// Compile a schema shipped in the binary, whose whole document is called `root` in
+    /// messages. The generator and `tests/schema_source.rs` keep embedded schemas valid, so a
+    /// failure here is a build defect, not an input error.
+    pub fn embedded(text: &str, root: &str) -> SchemaValidator {
+        let schema: Value = serde_json::from_str(text).expect("embedded schema is JSON");
+        SchemaValidator::new(schema)
+            .expect("embedded schema compiles")
+            .named(root)
+    }
+
     /// Compile a schema. Remote references are never fetched.
     pub fn new(schema: Value) -> Result<SchemaValidator, String> {
         let validator = jsonschema::options()

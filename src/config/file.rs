@@ -78,11 +78,7 @@ pub struct Parsed {
 
 fn config_validator() -> &'static SchemaValidator {
     static V: OnceLock<SchemaValidator> = OnceLock::new();
-    V.get_or_init(|| {
-        SchemaValidator::new(serde_json::from_str(CONFIG_SCHEMA).expect("config schema is JSON"))
-            .expect("config schema compiles")
-            .named("the configuration")
-    })
+    V.get_or_init(|| SchemaValidator::embedded(CONFIG_SCHEMA, "the configuration"))
 }
 
 /// Read, parse and validate a configuration file. Any problem is a report with positions.

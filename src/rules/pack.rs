@@ -25,11 +25,7 @@ pub fn cel_env() -> Arc<Env> {
 
 fn rules_validator() -> &'static SchemaValidator {
     static V: OnceLock<SchemaValidator> = OnceLock::new();
-    V.get_or_init(|| {
-        SchemaValidator::new(serde_json::from_str(RULES_SCHEMA).expect("rules schema is JSON"))
-            .expect("rules schema compiles")
-            .named("the rule file")
-    })
+    V.get_or_init(|| SchemaValidator::embedded(RULES_SCHEMA, "the rule file"))
 }
 
 pub use crate::base::Lang;
