@@ -93,7 +93,7 @@ pub fn rule_infos(
         .filter(|r| selected(&r.id))
         .map(|r| RuleInfo {
             id: r.id.clone(),
-            title: r.title.clone(),
+            title: r.title.get(lang).to_string(),
             severity: r.severity,
             description: r.rationale.trim().to_string(),
             question: Some(r.question.get(lang).to_string()),

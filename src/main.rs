@@ -196,6 +196,9 @@ fn parse_today(s: &str) -> Result<String, String> {
 
 #[derive(clap::Args)]
 struct RulesArgs {
+    /// Language of the titles in the table.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     format: ListFormat,
@@ -429,7 +432,7 @@ fn rules_cmd(args: RulesArgs) -> ExitCode {
         Err(code) => return code,
     };
     write_stdout(&match args.format {
-        ListFormat::Table => catalog::table(&packs),
+        ListFormat::Table => catalog::table(&packs, args.lang),
         ListFormat::Json => catalog::json(&packs),
         ListFormat::Markdown => catalog::markdown(&packs),
     })

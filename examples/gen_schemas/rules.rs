@@ -42,12 +42,12 @@ pub fn schema() -> Value {
                             "da": {
                                 "type": "string",
                                 "minLength": 1,
-                                "description": "Danish (the seed's wording where one exists).",
+                                "description": "Danish.",
                             },
                             "sv": {
                                 "type": "string",
                                 "minLength": 1,
-                                "description": "Swedish (the seed's wording where one exists).",
+                                "description": "Swedish.",
                             },
                         },
                     },
@@ -140,9 +140,8 @@ fn rule() -> Value {
                 "description": "The area of security the rule belongs to.",
             },
             "title": {
-                "type": "string",
-                "minLength": 1,
-                "description": "One line: what is missing or weak.",
+                "$ref": "#/$defs/localized",
+                "description": "One line: what is missing or weak, in English, Danish and Swedish.",
             },
             "severity": {
                 "type": "string",

@@ -46,15 +46,15 @@ fn select_text(r: &Rule) -> String {
     }
 }
 
-/// `ID  SEVERITY  DOMAIN  TITLE`, aligned, pack rules then tool codes.
-pub fn table(packs: &[Arc<RulePack>]) -> String {
+/// `ID  SEVERITY  DOMAIN  TITLE`, aligned, pack rules (titles in `lang`) then tool codes.
+pub fn table(packs: &[Arc<RulePack>], lang: Lang) -> String {
     let mut rows: Vec<[String; 4]> = all_rules(packs)
         .map(|r| {
             [
                 r.id.clone(),
                 r.severity.to_string(),
                 r.domain.clone(),
-                r.title.clone(),
+                r.title.get(lang).to_string(),
             ]
         })
         .collect();
@@ -112,7 +112,7 @@ pub fn json(packs: &[Arc<RulePack>]) -> String {
                 "id": r.id,
                 "kind": "rule",
                 "domain": r.domain,
-                "title": r.title,
+                "title": localized_json(&r.title),
                 "severity": r.severity.as_str(),
                 "rationale": r.rationale,
                 "question": localized_json(&r.question),
@@ -127,7 +127,7 @@ pub fn json(packs: &[Arc<RulePack>]) -> String {
         })
         .collect();
     rules.extend(CORE_CODES.iter().map(|c| {
-        json!({"id": c.id, "kind": "tool", "domain": "tool", "title": c.title, "severity": c.severity.as_str(), "rationale": c.explanation, "question": null, "references": [], "traces": []})
+        json!({"id": c.id, "kind": "tool", "domain": "tool", "title": {"en": c.title, "da": null, "sv": null}, "severity": c.severity.as_str(), "rationale": c.explanation, "question": null, "references": [], "traces": []})
     }));
     let mut s = serde_json::to_string_pretty(&json!({ "rules": rules })).unwrap_or_default();
     s.push('\n');
@@ -165,7 +165,7 @@ fn example_lines(patch: &Value) -> Vec<String> {
 pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> {
     let mut out = String::new();
     if let Some(r) = all_rules(packs).find(|r| r.id.eq_ignore_ascii_case(id)) {
-        let _ = writeln!(out, "{}: {}\n", r.id, r.title);
+        let _ = writeln!(out, "{}: {}\n", r.id, r.title.get(lang));
         let _ = writeln!(
             out,
             "severity: {}    domain: {}    defined in: {}:{}\n",
@@ -269,7 +269,7 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
             r.id.to_lowercase(),
             r.severity,
             r.domain,
-            r.title.replace('|', "\\|")
+            r.title.en.replace('|', "\\|")
         );
     }
     let mut domain = String::new();
@@ -282,7 +282,7 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
             out,
             "\n### {}\n\n**{}** — {} (runs on {})\n",
             r.id,
-            r.title,
+            r.title.en,
             r.severity,
             select_text(r)
         );

@@ -96,7 +96,7 @@ pub struct Origin {
 pub struct Rule {
     pub id: String,
     pub domain: String,
-    pub title: String,
+    pub title: Localized,
     pub severity: Severity,
     /// Overrides of `severity`, first match wins.
     pub severity_if: Vec<(Program, Severity)>,
@@ -543,7 +543,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         rules.push(Rule {
             id: id.clone(),
             domain: s("domain"),
-            title: s("title"),
+            title: Localized::from_value(&raw["title"]),
             severity,
             severity_if,
             rationale: s("rationale").trim().to_string(),
