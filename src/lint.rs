@@ -3,7 +3,7 @@
 
 use crate::base::Lang;
 use crate::base::codes::selector_matches;
-use crate::base::{Diagnostic, FileReport, LintReport, Pos, RuleInfo, Severity, Span};
+use crate::base::{Diagnostic, FileReport, Kind, LintReport, Pos, RuleInfo, Severity, Span};
 use crate::config::baseline::Baseline;
 use crate::config::{ConfigChoice, Policy, Resolver};
 use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
@@ -35,6 +35,10 @@ pub struct LintOptions {
     pub profile: Option<String>,
     /// Report only findings not recorded in this baseline.
     pub baseline: Option<Arc<Baseline>>,
+    /// Show open questions one by one, as info diagnostics (`--questions`); by default they
+    /// are kept apart in `FileReport::questions`, unless the configuration says
+    /// `questions = true`.
+    pub questions: bool,
     /// Check a file named explicitly only if it is a declaration, as a walked one (for hooks
     /// that pass every staged YAML file).
     pub only_declarations: bool,
@@ -63,6 +67,7 @@ impl Default for LintOptions {
             config: ConfigChoice::Discover,
             profile: None,
             baseline: None,
+            questions: false,
             only_declarations: false,
         }
     }
@@ -177,6 +182,7 @@ fn unreadable_report(e: DiscoverError) -> FileReport {
         path: e.path,
         source: None,
         diagnostics: vec![d],
+        questions: Vec::new(),
     }
 }
 
@@ -192,6 +198,7 @@ fn lint_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> 
             path: c.path.clone(),
             source: None,
             diagnostics,
+            questions: Vec::new(),
         });
     }
     let bytes = match std::fs::read(&c.path) {
@@ -207,6 +214,7 @@ fn lint_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> 
                 path: c.path.clone(),
                 source: None,
                 diagnostics: vec![d],
+                questions: Vec::new(),
             });
         }
     };
@@ -332,7 +340,19 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
         ));
     }
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
-    let source = if diagnostics.is_empty() {
+    let show_questions =
+        options.questions || policy.questions.as_ref().is_some_and(|(shown, _)| *shown);
+    let questions = if show_questions {
+        for d in diagnostics.iter_mut().filter(|d| d.kind == Kind::Question) {
+            d.severity = Severity::Info;
+        }
+        Vec::new()
+    } else {
+        diagnostics
+            .extract_if(.., |d| d.kind == Kind::Question)
+            .collect()
+    };
+    let source = if diagnostics.is_empty() && questions.is_empty() {
         None
     } else {
         Some(Arc::from(
@@ -344,6 +364,7 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
             path: path.to_path_buf(),
             source,
             diagnostics,
+            questions,
         },
         parsed_kind,
     }

@@ -158,6 +158,10 @@ struct CheckArgs {
     /// Report only findings that are not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Show open questions (what the vendor has not said, which only needs asking) one by one,
+    /// as info diagnostics. By default they are counted in each file's summary.
+    #[arg(long)]
+    questions: bool,
     /// Check a file named here only if it is a declaration (`kind: vendor-declaration`), as in a
     /// walked directory: for hooks that pass every staged YAML file.
     #[arg(long)]
@@ -308,6 +312,7 @@ fn check(args: CheckArgs) -> ExitCode {
         config: args.policy.choice(),
         profile: args.policy.profile.clone(),
         only_declarations: args.only_declarations,
+        questions: args.questions,
         ..LintOptions::default()
     };
     if let Some(b) = &args.baseline {

@@ -44,6 +44,7 @@ fn sarif(t: &TempDir) -> (i32, Value, String) {
             "vendors",
             "--today",
             TODAY,
+            "--questions",
             "--format",
             "sarif",
             "-o",

@@ -30,6 +30,13 @@ pub fn schema() -> Value {
             },
             "severity": { "$ref": "#/$defs/severity" },
             "params": { "$ref": "#/$defs/params" },
+            "questions": {
+                "description": "Show open questions (what the vendor has not said, which only \
+                                needs asking) one by one, as info diagnostics. Default: they are \
+                                counted in each file's summary and listed by the questionnaire; \
+                                `--questions` shows them for one run.",
+                "type": "boolean",
+            },
             "rules": {
                 "description": "Directories of your own rule packs (docs/RULE-FORMAT.md), relative \
                                 to this file, added to the built-in pack.",
@@ -102,6 +109,10 @@ pub fn schema() -> Value {
                         "items": { "type": "string", "minLength": 1 },
                     },
                     "profile": { "$ref": "#/$defs/profile" },
+                    "questions": {
+                        "description": "Show open questions one by one in these declarations.",
+                        "type": "boolean",
+                    },
                     "select": {
                         "$ref": "#/$defs/rule_list",
                         "description": "Run only these rules in these declarations.",

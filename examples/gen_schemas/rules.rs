@@ -170,6 +170,22 @@ fn rule() -> Value {
                     },
                 },
             },
+            "open_question": {
+                "$ref": "#/$defs/expression",
+                "description": "When this is true, a finding is an open question rather than a \
+                                gap: the vendor has not said, and the answer only needs asking. \
+                                Open questions are counted in the summary and listed by the \
+                                questionnaire, and shown one by one only with `--questions`. \
+                                Leave it out when every finding of the rule is a gap.",
+            },
+            "unknown_is_gap": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Why an unknown answer is a gap in its own right for this rule \
+                                (who processes personal data, whether a DPA is signed, the \
+                                breach-notification deadline): shown in docs/RULES.md. A rule \
+                                with `open_question` cannot have it.",
+            },
             "rationale": {
                 "type": "string",
                 "minLength": 1,

@@ -44,6 +44,27 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What a finding is. A **gap**: what the vendor states is weak or absent, or a term the
+/// contract must have is missing. An **open question**: the vendor has not said, and the answer
+/// only needs asking; it is counted and listed for the questionnaire rather than reported one
+/// by one (unless asked for with `--questions`). Tool codes are always gaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Gap,
+    Question,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Gap => "gap",
+            Kind::Question => "question",
+        }
+    }
+}
+
 /// A position in a source text. `line` and `column` are 1-based; `column` counts Unicode
 /// scalar values (characters), not bytes, so text after `æ`, `ø` or `å` lines up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
@@ -102,6 +123,8 @@ pub struct Label {
 pub struct Diagnostic {
     pub rule: String,
     pub severity: Severity,
+    /// A gap or an open question.
+    pub kind: Kind,
     pub message: String,
     /// JSON pointer (RFC 6901) of the value the finding is about; `None` for whole-file
     /// problems such as a syntax error.
@@ -139,6 +162,7 @@ impl Diagnostic {
         Diagnostic {
             rule: rule.into(),
             severity,
+            kind: Kind::Gap,
             message: message.into(),
             pointer: None,
             target: Target::Value,

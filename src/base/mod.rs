@@ -12,7 +12,7 @@ pub mod text;
 pub mod vocab;
 
 pub use diagnostic::{
-    Diagnostic, Label, Pos, Severity, Span, Target, Waived, escape_token, pointer_join,
+    Diagnostic, Kind, Label, Pos, Severity, Span, Target, Waived, escape_token, pointer_join,
     pointer_tokens,
 };
 pub use lang::Lang;

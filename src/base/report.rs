@@ -12,6 +12,9 @@ pub struct FileReport {
     /// The text, kept only when there are diagnostics to show against it.
     pub source: Option<Arc<str>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Open questions not shown as diagnostics (the default; `--questions` shows them): the
+    /// summary counts them and the questionnaire lists them.
+    pub questions: Vec<Diagnostic>,
 }
 
 /// The outcome of a run.
@@ -55,6 +58,8 @@ pub struct Counts {
     pub waived: usize,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
+    /// Open questions not shown one by one.
+    pub questions: usize,
 }
 
 impl LintReport {
@@ -64,6 +69,7 @@ impl LintReport {
             baselined: self.baselined,
             ..Counts::default()
         };
+        c.questions = self.all().map(|f| f.questions.len()).sum();
         for d in self.all().flat_map(|f| &f.diagnostics) {
             if d.waived.is_some() {
                 c.waived += 1;

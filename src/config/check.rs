@@ -76,6 +76,7 @@ pub fn load_config(path: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
         path: path.to_path_buf(),
         source: Some(parsed.source),
         diagnostics,
+        questions: Vec::new(),
     })
 }
 
@@ -246,6 +247,7 @@ impl Checker<'_> {
     fn layer(&mut self, s: &Settings) -> Layer {
         let mut layer = Layer {
             profile: s.profile.as_ref().map(|p| (p.value.clone(), p.span)),
+            questions: s.questions.as_ref().map(|q| (q.value, q.span)),
             ..Layer::default()
         };
         if let Some(list) = &s.select {

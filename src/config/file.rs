@@ -38,6 +38,8 @@ pub struct ConfigFile {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     pub profile: Option<Spanned<String>>,
+    /// Show open questions as diagnostics.
+    pub questions: Option<Spanned<bool>>,
     /// The list (spanned at its value), each selector at its own place.
     pub select: Option<Spanned<Vec<Spanned<String>>>>,
     pub ignore: Vec<Spanned<String>>,
@@ -87,6 +89,7 @@ pub fn read(path: &Path) -> Result<Parsed, FileReport> {
         path: path.to_path_buf(),
         source,
         diagnostics,
+        questions: Vec::new(),
     };
     let at_top = |message: String| {
         Diagnostic::new(codes::SYNTAX, Severity::Error, message)
@@ -204,6 +207,13 @@ impl Reader<'_> {
     fn settings(&self, at: &str) -> Settings {
         Settings {
             profile: self.string(&format!("{at}/profile")),
+            questions: self
+                .get(&format!("{at}/questions"))
+                .and_then(Value::as_bool)
+                .map(|b| Spanned {
+                    value: b,
+                    span: self.doc.locate(&format!("{at}/questions"), Target::Value),
+                }),
             select: self.get(&format!("{at}/select")).map(|_| Spanned {
                 value: self.strings(&format!("{at}/select")),
                 span: self.doc.locate(&format!("{at}/select"), Target::Value),

@@ -93,6 +93,7 @@ pub(super) fn label_in(path: &Path, span: Span, message: String) -> Label {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Layer {
     pub profile: Option<(String, Span)>,
+    pub questions: Option<(bool, Span)>,
     pub select: Option<(Vec<String>, Span)>,
     pub ignore: Vec<(String, Span)>,
     pub severity: Vec<(String, Level, Span)>,
@@ -107,6 +108,8 @@ pub struct Policy {
     /// Which `[[overrides]]` (0-based) matched.
     pub overrides: Vec<usize>,
     pub profile: (String, Source),
+    /// Whether open questions are shown one by one (`questions = true`), with its source.
+    pub questions: Option<(bool, Source)>,
     /// Rule packs: the run's, then the configuration's.
     pub packs: Vec<Arc<RulePack>>,
     /// `select` from the configuration (empty: all), with its source.
@@ -133,6 +136,7 @@ impl Policy {
             config: None,
             overrides: Vec::new(),
             profile: (id.clone(), source),
+            questions: None,
             packs,
             select: None,
             ignore: Vec::new(),
@@ -198,6 +202,9 @@ impl Policy {
         if let Some((p, span)) = &layer.profile {
             self.profile = (p.clone(), src(*span));
             self.apply_profile(p);
+        }
+        if let Some((q, span)) = &layer.questions {
+            self.questions = Some((*q, src(*span)));
         }
         if let Some((list, span)) = &layer.select {
             self.select = Some((list.clone(), src(*span)));

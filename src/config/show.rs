@@ -101,6 +101,15 @@ pub fn toml(policy: &Policy, path: &Path) -> String {
         policy.profile.0.as_str().into(),
         &policy.profile.1.describe(),
     );
+    match &policy.questions {
+        Some((shown, src)) => set(root, "questions", (*shown).into(), &src.describe()),
+        None => set(
+            root,
+            "questions",
+            false.into(),
+            "default: open questions are counted, not listed",
+        ),
+    }
     match &policy.select {
         Some((list, src)) => set(root, "select", toml_value(&json!(list)), &src.describe()),
         None => {
@@ -194,6 +203,10 @@ pub fn json(policy: &Policy, path: &Path) -> String {
         "config": policy.config.as_deref().map(display_path),
         "overrides": policy.overrides.iter().map(|i| i + 1).collect::<Vec<_>>(),
         "profile": {"id": policy.profile.0, "source": src(&policy.profile.1)},
+        "questions": match &policy.questions {
+            Some((shown, s)) => json!({"shown": shown, "source": src(s)}),
+            None => json!({"shown": false, "source": "default"}),
+        },
         "select": policy.select.as_ref().map(|(l, s)| json!({"rules": l, "source": src(s)})),
         "ignore": policy.ignore.iter().map(|(id, s)| json!({"rule": id, "source": src(s)})).collect::<Vec<_>>(),
         "severity": severity,

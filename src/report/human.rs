@@ -1,6 +1,6 @@
 //! `--format human`: code frames (miette) grouped per file, then a summary line.
 
-use crate::base::{Diagnostic, LintReport, Severity};
+use crate::base::{Diagnostic, FileReport, LintReport, Severity};
 use crate::base::{LineIndex, display_path};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
@@ -60,6 +60,39 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// One line for a file: its gaps by severity, its open questions, what is waived.
+fn file_summary(c: [usize; 3], f: &FileReport, waived: usize) -> String {
+    let gaps = c.iter().sum::<usize>();
+    let mut s = if gaps == 0 {
+        "no gaps".to_string()
+    } else {
+        let parts: Vec<String> = [
+            (2, "error", "errors"),
+            (1, "warning", "warnings"),
+            (0, "info", "infos"),
+        ]
+        .into_iter()
+        .filter(|(i, _, _)| c[*i] > 0)
+        .map(|(i, one, many)| plural(c[i], one, many))
+        .collect();
+        format!(
+            "{} ({})",
+            plural(gaps, "finding", "findings"),
+            parts.join(", ")
+        )
+    };
+    if !f.questions.is_empty() {
+        s.push_str(&format!(
+            ", {}",
+            plural(f.questions.len(), "open question", "open questions")
+        ));
+    }
+    if waived > 0 {
+        s.push_str(&format!(", {waived} waived"));
+    }
+    s
+}
+
 pub fn render_human(report: &LintReport, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -68,10 +101,12 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
+        // A message is one sentence or two: the terminal wraps it, we never break it.
+        .with_wrap_lines(false)
         .with_links(false);
     let mut out = String::new();
     for f in report.all() {
-        if f.diagnostics.is_empty() {
+        if f.diagnostics.is_empty() && f.questions.is_empty() {
             continue;
         }
         let name = display_path(&f.path);
@@ -89,18 +124,18 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             .filter(|d| d.waived.is_some())
             .collect();
         out.push_str(&format!(
-            "── {name}: {}, {}, {}{}\n",
-            plural(c[2], "error", "errors"),
-            plural(c[1], "warning", "warnings"),
-            plural(c[0], "info", "infos"),
-            if waived.is_empty() {
-                String::new()
-            } else {
-                format!(", {} waived", waived.len())
-            }
+            "── {name}: {}\n",
+            file_summary(c, f, waived.len())
         ));
         let index = f.source.as_deref().map(LineIndex::new);
-        for d in f.diagnostics.iter().filter(|d| d.waived.is_none()) {
+        // Errors first, then warnings, then infos; by position within each.
+        let mut shown: Vec<&Diagnostic> = f
+            .diagnostics
+            .iter()
+            .filter(|d| d.waived.is_none())
+            .collect();
+        shown.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.span.cmp(&b.span)));
+        for d in shown {
             let mut labels = Vec::new();
             let mut notes = Vec::new();
             if let (Some(idx), Some(span)) = (&index, d.span) {
@@ -213,6 +248,12 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         summary.push_str(&format!(
             "; {} in the baseline not shown",
             plural(c.baselined, "finding", "findings")
+        ));
+    }
+    if c.questions > 0 {
+        summary.push_str(&format!(
+            "; {} for the vendor (`--questions` lists them)",
+            plural(c.questions, "open question", "open questions")
         ));
     }
     summary.push_str(".\n");

@@ -17,6 +17,7 @@ fn diagnostic_json(path: &str, d: &Diagnostic) -> Value {
         "path": path,
         "rule": d.rule,
         "severity": d.severity.as_str(),
+        "kind": d.kind.as_str(),
         "message": d.message,
         "pointer": d.pointer,
         "line": start.line,
@@ -46,9 +47,11 @@ fn diagnostic_json(path: &str, d: &Diagnostic) -> Value {
 pub fn render_json(report: &LintReport) -> String {
     let c = report.counts();
     let mut diagnostics = Vec::new();
+    let mut questions = Vec::new();
     for f in report.all() {
         let path = display_path(&f.path);
         diagnostics.extend(f.diagnostics.iter().map(|d| diagnostic_json(&path, d)));
+        questions.extend(f.questions.iter().map(|d| diagnostic_json(&path, d)));
     }
     let out = json!({
         "version": JSON_OUTPUT_VERSION,
@@ -61,8 +64,10 @@ pub fn render_json(report: &LintReport) -> String {
             "infos": c.infos,
             "waived": c.waived,
             "baselined": c.baselined,
+            "open_questions": c.questions,
         },
         "diagnostics": diagnostics,
+        "open_questions": questions,
     });
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
     s.push('\n');

@@ -2,7 +2,7 @@
 //! it. Columns are Unicode code points (`columnKind: unicodeCodePoints`), as vendorlint counts
 //! them everywhere.
 
-use crate::base::{Diagnostic, LintReport, Pos, RuleInfo, Severity, Span, display_path};
+use crate::base::{Diagnostic, Kind, LintReport, Pos, RuleInfo, Severity, Span, display_path};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -123,8 +123,15 @@ fn result(d: &Diagnostic, path: &str, index: Option<usize>) -> Value {
     if let Some(fp) = &d.fingerprint {
         v["partialFingerprints"] = json!({ "vendorlint/v1": fp });
     }
+    // SARIF's own word for "not known yet": an open question is `kind: open`, whose level
+    // must then be `none` (SARIF 2.1.0 §3.27.9, §3.27.10); a gap is the default `fail`.
+    if d.kind == Kind::Question {
+        v["kind"] = json!("open");
+        v["level"] = json!("none");
+    }
+    v["properties"] = json!({ "kind": d.kind.as_str() });
     if let Some(p) = &d.pointer {
-        v["properties"] = json!({ "pointer": p });
+        v["properties"]["pointer"] = json!(p);
     }
     let related: Vec<Value> = d
         .labels

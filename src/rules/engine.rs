@@ -5,7 +5,7 @@
 
 use super::pack::{Lang, Part, Rule, RulePack, Select, cel_env};
 use crate::base::dates::parse_date;
-use crate::base::{Diagnostic, Label, Severity, Target, escape_token};
+use crate::base::{Diagnostic, Kind, Label, Severity, Target, escape_token};
 use cel::objects::Value as CelValue;
 use cel::{Context, ExecutionError, Program};
 use serde_json::{Map, Value};
@@ -138,6 +138,19 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                             .with_help(rule.why())
                             .with_references(rule.references.iter().cloned());
                         d.question = Some(rule.question.get(eval.lang).to_string());
+                        if let Some(q) = &rule.open_question {
+                            match truth(q, &ctx) {
+                                Ok(true) => d.kind = Kind::Question,
+                                Ok(false) => {}
+                                Err(e) => findings.push(engine_error(
+                                    rule,
+                                    &d.pointer.clone().unwrap_or_default(),
+                                    &subject,
+                                    "open_question",
+                                    e,
+                                )),
+                            }
+                        }
                         findings.push(Finding {
                             diagnostic: d,
                             subject,

@@ -109,6 +109,10 @@ pub struct Rule {
     pub params_value: cel::Value,
     pub select: Select,
     pub when: Option<Program>,
+    /// When true for a finding, the finding is an open question, not a gap.
+    pub open_question: Option<Program>,
+    /// Why this rule's unknowns are gaps in their own right (documentation).
+    pub unknown_is_gap: Option<String>,
     pub condition: Program,
     pub condition_text: String,
     pub at: String,
@@ -282,6 +286,7 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
                 path: dir.to_path_buf(),
                 source: None,
                 diagnostics: vec![d],
+                questions: Vec::new(),
             }]);
         }
     };
@@ -302,6 +307,7 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
                     path,
                     source: None,
                     diagnostics: vec![d],
+                    questions: Vec::new(),
                 });
                 continue;
             }
@@ -327,6 +333,7 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
                         source: Some(Arc::from(String::from_utf8_lossy(&bytes).as_ref())),
                         path,
                         diagnostics: dup,
+                        questions: Vec::new(),
                     });
                 }
             }
@@ -349,6 +356,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         path: PathBuf::from(path),
         source: Some(Arc::from(String::from_utf8_lossy(bytes).as_ref())),
         diagnostics,
+        questions: Vec::new(),
     };
     let loaded = load_bytes(
         bytes,
@@ -458,6 +466,10 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             .get("when")
             .and_then(Value::as_str)
             .map(|w| compile("when", w, &pointer_join(&base, "when")));
+        let open_question = raw
+            .get("open_question")
+            .and_then(Value::as_str)
+            .map(|q| compile("open_question", q, &pointer_join(&base, "open_question")));
         let mut severity_at = |v: &Value, pointer: String| {
             v.as_str()
                 .unwrap_or_default()
@@ -527,10 +539,28 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             }
             _ => Select::Document,
         };
-        let (Some(condition), Some(when)) = (condition, when.map_or(Some(None), |w| w.map(Some)))
-        else {
+        let (Some(condition), Some(when), Some(open_question)) = (
+            condition,
+            when.map_or(Some(None), |w| w.map(Some)),
+            open_question.map_or(Some(None), |q| q.map(Some)),
+        ) else {
             continue;
         };
+        let unknown_is_gap = raw
+            .get("unknown_is_gap")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string());
+        if open_question.is_some() && unknown_is_gap.is_some() {
+            errors.push(
+                Diagnostic::new(
+                    PACK_ERROR,
+                    Severity::Error,
+                    format!("rule `{id}` has both `open_question` and `unknown_is_gap`"),
+                )
+                .with_help("a rule's unknowns are either open questions or gaps: keep one")
+                .at_span(doc.locate(&pointer_join(&base, "unknown_is_gap"), Target::Key)),
+            );
+        }
         let strings = |k: &str| -> Vec<String> {
             raw.get(k)
                 .and_then(Value::as_array)
@@ -560,6 +590,8 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             ),
             select,
             when,
+            open_question,
+            unknown_is_gap,
             condition,
             condition_text,
             at: s("at"),

@@ -42,6 +42,7 @@ rules:
     references: ["ISO"]
     select: {path: "$.subprocessors[*]"}
     condition: "!known(item.?country.orValue(null))"
+    open_question: "item.?country.orValue('unknown') == 'unknown'"
     at: /country
     message: "{{ item.id }}: {{ item.?country.orValue('missing') }}"
     examples: {fail: [{}], pass: [{}]}
@@ -154,6 +155,50 @@ fn unknown_not_disclosed_and_missing_are_distinct_answers() {
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(msgs, vec!["b: unknown", "c: not_disclosed", "d: missing"]);
+}
+
+#[test]
+fn an_unknown_answer_is_an_open_question_and_a_refusal_a_gap() {
+    use crate::base::Kind;
+    let found = run(doc(), "2026-01-01");
+    let kinds: Vec<(&str, Kind)> = found
+        .iter()
+        .filter(|d| d.rule == "TKNW-001")
+        .map(|d| (d.message.as_str(), d.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("b: unknown", Kind::Question),
+            ("c: not_disclosed", Kind::Gap),
+            ("d: missing", Kind::Question)
+        ]
+    );
+    // A rule without `open_question` reports gaps only.
+    assert!(
+        found
+            .iter()
+            .filter(|d| d.rule != "TKNW-001")
+            .all(|d| d.kind == Kind::Gap)
+    );
+}
+
+#[test]
+fn a_rule_cannot_call_its_unknowns_both_questions_and_gaps() {
+    let text = PACK.replacen(
+        "    open_question: \"item.?country.orValue('unknown') == 'unknown'\"\n",
+        "    open_question: \"true\"\n    unknown_is_gap: \"Who hosts it decides everything.\"\n",
+        1,
+    );
+    assert_ne!(text, PACK);
+    let e = parse_pack("test.yaml", text.as_bytes()).unwrap_err();
+    assert!(
+        e.diagnostics.iter().any(|d| d
+            .message
+            .contains("both `open_question` and `unknown_is_gap`")),
+        "{:?}",
+        e.diagnostics
+    );
 }
 
 #[test]
