@@ -294,6 +294,12 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
         if let Some(sv) = &r.question.sv {
             let _ = writeln!(out, "- **SV:** {sv}");
         }
+        if let Some(q) = r.raw.get("open_question").and_then(Value::as_str) {
+            let _ = writeln!(out, "- **Open question, not a gap, when:** `{}`", q.trim());
+        }
+        if let Some(why) = &r.unknown_is_gap {
+            let _ = writeln!(out, "- **An unknown answer is a gap:** {why}");
+        }
         if !r.params.is_empty() {
             let params: Vec<String> = r
                 .params
