@@ -2,7 +2,7 @@
 //! locate. Returns data; printing is the report stage's job.
 
 use crate::base::Lang;
-use crate::base::codes::selector_matches;
+use crate::base::codes::covers;
 use crate::base::{Diagnostic, FileReport, Kind, LintReport, Pos, RuleInfo, Severity, Span};
 use crate::config::baseline::Baseline;
 use crate::config::{ConfigChoice, Policy, Resolver};
@@ -47,8 +47,8 @@ pub struct LintOptions {
 impl LintOptions {
     /// Whether diagnostics of `rule` are reported (the one matcher:
     /// `base::codes::selector_matches`).
-    pub fn selected(&self, rule: &str) -> bool {
-        let matches = |p: &String| selector_matches(p, rule);
+    pub fn selected(&self, rule: &str, aliases: &[String]) -> bool {
+        let matches = |p: &String| covers(p, rule, aliases);
         (self.select.is_empty() || self.select.iter().any(matches))
             && !self.ignore.iter().any(matches)
     }
@@ -90,14 +90,15 @@ impl LintOptions {
 pub fn rule_infos(
     packs: &[Arc<RulePack>],
     lang: Lang,
-    selected: &dyn Fn(&str) -> bool,
+    selected: &dyn Fn(&str, &[String]) -> bool,
 ) -> Vec<RuleInfo> {
     let mut out: Vec<RuleInfo> = packs
         .iter()
         .flat_map(|p| &p.rules)
-        .filter(|r| selected(&r.id))
+        .filter(|r| selected(&r.id, &r.aliases))
         .map(|r| RuleInfo {
             id: r.id.clone(),
+            aliases: r.aliases.clone(),
             title: r.title.get(lang).to_string(),
             severity: r.severity,
             description: r.rationale.trim().to_string(),
@@ -108,9 +109,10 @@ pub fn rule_infos(
     out.extend(
         crate::base::codes::CORE_CODES
             .iter()
-            .filter(|c| selected(c.id))
+            .filter(|c| selected(c.id, &[]))
             .map(|c| RuleInfo {
                 id: c.id.to_string(),
+                aliases: Vec::new(),
                 title: c.title.to_string(),
                 severity: c.severity,
                 description: c.explanation.to_string(),
@@ -164,7 +166,9 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     }
     let mut packs = options.packs.clone();
     packs.extend(resolver.config_packs());
-    let rules = rule_infos(&packs, options.lang, &|id| options.selected(id));
+    let rules = rule_infos(&packs, options.lang, &|id, aliases| {
+        options.selected(id, aliases)
+    });
     LintReport {
         files,
         skipped,
@@ -280,7 +284,9 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
     if let Some(broken) = broken_config {
         diagnostics.push(crate::config::broken_config_notice(&broken));
     }
-    let selected = |id: &str| options.selected(id) && policy.selected(id);
+    let selected = |id: &str, aliases: &[String]| {
+        options.selected(id, aliases) && policy.selected(id, aliases)
+    };
     let mut parsed_kind = None;
     if let Some(doc) = &document {
         parsed_kind = Some(
@@ -332,12 +338,13 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
             }
         }
     }
-    diagnostics.retain(|d| selected(&d.rule));
+    diagnostics.retain(|d| selected(&d.rule, &d.aliases));
+    let value = document.as_ref().map(|doc| &doc.value);
     for d in &mut diagnostics {
-        d.fingerprint = Some(crate::config::baseline::fingerprint(
-            document.as_ref().map(|doc| &doc.value),
-            d,
-        ));
+        d.fingerprint = Some(crate::config::baseline::fingerprint(value, &d.rule, d));
+        d.former_fingerprints = (d.aliases.iter())
+            .map(|old| crate::config::baseline::fingerprint(value, old, d))
+            .collect();
     }
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.rule.cmp(&b.rule)));
     let show_questions =

@@ -222,5 +222,111 @@ fn every_code_is_unique_and_well_formed_across_the_tool_and_the_built_in_pack() 
         assert!(is_rule_id(&r.id), "{} is not a rule id", r.id);
         assert!(!is_tool_family(&r.id), "{} is in a tool family", r.id);
         assert!(seen.insert(r.id.clone()), "{} twice", r.id);
+        for a in &r.aliases {
+            assert!(is_rule_id(a) && !is_tool_family(a), "alias {a} of {}", r.id);
+            assert!(seen.insert(a.clone()), "alias {a} of {} is taken", r.id);
+        }
     }
+}
+
+/// The ISO rule renamed to ISO27-010, keeping its old id as an alias.
+fn renamed() -> String {
+    ISO_RULE.replace(
+        "  - id: ISO27-001\n",
+        "  - id: ISO27-010\n    aliases: [ISO27-001]\n",
+    )
+}
+
+#[test]
+fn a_renamed_rule_answers_to_its_old_id_everywhere() {
+    // A baseline and settings written while the rule was ISO27-001.
+    let t = setup("alias", "[severity]\n\"ISO27-001\" = \"error\"\n", None);
+    let o = run_in(
+        t.path(),
+        &[
+            "check",
+            "v.yaml",
+            "--today",
+            "2026-11-25",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // The rule is renamed.
+    t.write("rules/iso.yaml", renamed());
+    let (_, r) = run_json(&t, &[]);
+    let found: Vec<(String, String)> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("ISO27"))
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().into(),
+                d["severity"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![("ISO27-010".into(), "error".into())],
+        "[severity] by the old id: {r:#}"
+    );
+    // --select by the old id; the old baseline still recognises the finding.
+    let (_, r) = run_json(&t, &["--select", "ISO27-001"]);
+    assert_eq!(
+        rules_reported(&r),
+        HashSet::from(["ISO27-010".to_string()]),
+        "{r:#}"
+    );
+    let (_, r) = run_json(&t, &["--baseline", "b.json", "--select", "ISO27"]);
+    assert!(
+        rules_reported(&r).is_empty(),
+        "the old baseline covers it: {r:#}"
+    );
+    // A waiver written for the old id.
+    let t = setup("alias-waiver", "", Some("ISO27-001"));
+    t.write("rules/iso.yaml", renamed());
+    let (_, r) = run_json(&t, &[]);
+    let waived: Vec<bool> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "ISO27-010")
+        .map(|d| d["waived"].is_object())
+        .collect();
+    assert_eq!(waived, vec![true], "{r:#}");
+    // explain and SARIF know the old id.
+    let o = run_in(t.path(), &["explain", "ISO27-001", "--rules", "rules"]);
+    assert!(stdout(&o).starts_with("ISO27-010:"), "{}", stdout(&o));
+    let o = run_in(t.path(), &["check", "v.yaml", "--format", "sarif"]);
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rule = s["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ISO27-010")
+        .cloned()
+        .unwrap();
+    assert_eq!(rule["deprecatedIds"], serde_json::json!(["ISO27-001"]));
+}
+
+#[test]
+fn an_alias_may_not_take_an_id_that_exists() {
+    let t = TempDir::new("alias-taken");
+    t.write(
+        "rules/x.yaml",
+        ISO_RULE.replace(
+            "  - id: ISO27-001\n",
+            "  - id: ISO27-010\n    aliases: [BAK-001]\n",
+        ),
+    );
+    let o = run_in(t.path(), &["rules", "--rules", "rules"]);
+    assert_eq!(code(&o), 2);
+    let err = stdout(&o) + &stderr(&o);
+    assert!(
+        err.contains("rule id `BAK-001` is already defined"),
+        "{err}"
+    );
 }

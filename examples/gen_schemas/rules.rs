@@ -139,6 +139,18 @@ fn rule() -> Value {
                 ],
                 "description": "The area of security the rule belongs to.",
             },
+            "aliases": {
+                "type": "array",
+                "uniqueItems": true,
+                "items": {
+                    "type": "string",
+                    "pattern": RULE_ID_PATTERN,
+                    "x-message": "is not a rule id such as \"BAK-001\"",
+                },
+                "description": "Former ids of this rule, kept when it is merged, split or \
+                                renamed: `--select`, `[severity]`, waivers and baselines \
+                                written for an old id still apply to it.",
+            },
             "title": {
                 "$ref": "#/$defs/localized",
                 "description": "One line: what is missing or weak, in English, Danish and Swedish.",

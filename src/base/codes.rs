@@ -261,6 +261,12 @@ pub fn selector_matches(selector: &str, id: &str) -> bool {
         && matches!(id.as_bytes().get(n), None | Some(b'-'))
 }
 
+/// Whether a selector covers a rule known by `id` and, from before a merge, split or rename,
+/// by `aliases`: the same matcher on each of its names.
+pub fn covers(selector: &str, id: &str, aliases: &[String]) -> bool {
+    selector_matches(selector, id) || aliases.iter().any(|a| selector_matches(selector, a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +314,9 @@ mod tests {
             "non-ASCII never panics"
         );
         assert!(!selector_matches("BA", "BAKø-001"));
+        let old = vec!["INC-007".to_string()];
+        assert!(covers("INC-007", "INC-010", &old) && covers("INC", "INC-010", &old));
+        assert!(!covers("INC-008", "INC-010", &old));
     }
 
     /// The hand-written form checks and the schemas' regular expressions accept the same ids.

@@ -146,6 +146,12 @@ pub struct Diagnostic {
     /// A stable identity for the finding that survives edits which move it to another line
     /// (for baselines and SARIF `partialFingerprints`).
     pub fingerprint: Option<String>,
+    /// The rule's former ids (a rule merged, split or renamed keeps its old ids as aliases):
+    /// selectors, waivers and severities written for an old id still apply.
+    pub aliases: Vec<String>,
+    /// The fingerprints the finding had under those former ids, so an old baseline still
+    /// recognises it. Not shown.
+    pub former_fingerprints: Vec<String>,
 }
 
 /// The waiver that covers a finding.
@@ -174,6 +180,8 @@ impl Diagnostic {
             subject: None,
             waived: None,
             fingerprint: None,
+            aliases: Vec::new(),
+            former_fingerprints: Vec::new(),
         }
     }
     pub fn at_pointer(mut self, pointer: impl Into<String>, target: Target) -> Self {

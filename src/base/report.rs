@@ -39,6 +39,8 @@ pub struct LintReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
     pub id: String,
+    /// Former ids (SARIF `deprecatedIds`).
+    pub aliases: Vec<String>,
     pub title: String,
     pub severity: Severity,
     /// The rationale (pack rules) or explanation (tool codes).

@@ -14,15 +14,16 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The stable fingerprint of a finding (32 hex digits).
-pub fn fingerprint(doc: Option<&Value>, d: &Diagnostic) -> String {
+/// The stable fingerprint of a finding (32 hex digits) under the rule id `rule` (its own, or
+/// a former one).
+pub fn fingerprint(doc: Option<&Value>, rule: &str, d: &Diagnostic) -> String {
     let place = match (&d.pointer, doc) {
         (Some(p), Some(doc)) => stable_pointer(doc, p),
         (Some(p), None) => p.clone(),
         // A whole-file problem (a syntax error) is identified by what it says.
         (None, _) => d.message.clone(),
     };
-    let digest = Sha256::digest(format!("{}\u{0}{}", d.rule, place).as_bytes());
+    let digest = Sha256::digest(format!("{rule}\u{0}{place}").as_bytes());
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -98,14 +99,18 @@ impl Baseline {
         for f in files {
             let path = relative(&f.path, &self.dir);
             f.diagnostics.retain(|d| {
-                let key = (path.clone(), d.fingerprint.clone().unwrap_or_default());
-                match left.get_mut(&key) {
-                    Some(n) if *n > 0 => {
+                // Its fingerprint, or one under a former id of its rule (a baseline written
+                // before the rule was renamed).
+                let recorded = (d.fingerprint.iter().chain(&d.former_fingerprints))
+                    .map(|fp| (path.clone(), fp.clone()))
+                    .find(|key| left.get(key).is_some_and(|n| *n > 0));
+                match recorded.and_then(|key| left.get_mut(&key)) {
+                    Some(n) => {
                         *n -= 1;
                         removed += 1;
                         false
                     }
-                    _ => true,
+                    None => true,
                 }
             });
         }

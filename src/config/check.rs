@@ -191,10 +191,10 @@ impl Checker<'_> {
         self.packs.iter().chain(&self.extra).flat_map(|p| &p.rules)
     }
 
-    /// Every rule id that exists: pack rules and tool codes.
+    /// Every rule id that exists (pack rules, their former ids, and tool codes).
     fn known_ids(&self) -> Vec<String> {
         self.rules()
-            .map(|r| r.id.clone())
+            .flat_map(|r| r.names().map(str::to_string))
             .chain(CORE_CODES.iter().map(|c| c.id.to_string()))
             .collect()
     }

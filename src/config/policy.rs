@@ -5,7 +5,7 @@
 use super::check::Config;
 use super::profiles::{DEFAULT_PROFILE, profiles};
 use super::waivers::Waiver;
-use crate::base::codes::{self, selector_matches};
+use crate::base::codes::{self, covers, selector_matches};
 use crate::base::{Diagnostic, FileReport, Label, Pos, Severity, Span, Target, display_path};
 use crate::rules::RulePack;
 use crate::rules::engine::{RuleParams, to_cel};
@@ -241,21 +241,23 @@ impl Policy {
 
     /// Whether the configuration lets `rule` run (the command line's own select/ignore apply
     /// on top).
-    pub fn selected(&self, rule: &str) -> bool {
-        let hit = |p: &str| selector_matches(p, rule);
+    pub fn selected(&self, rule: &str, aliases: &[String]) -> bool {
+        let hit = |p: &str| covers(p, rule, aliases);
         self.select
             .as_ref()
             .is_none_or(|(list, _)| list.iter().any(|p| hit(p)))
             && !self.ignore.iter().any(|(p, _)| hit(p))
-            && self.level(rule).is_none_or(|(l, _)| l != Level::Off)
+            && self
+                .level(rule, aliases)
+                .is_none_or(|(l, _)| l != Level::Off)
     }
 
-    /// The configured severity of `rule`: the longest selector that covers it wins, so an
-    /// exact id beats its family.
-    pub fn level(&self, rule: &str) -> Option<(Level, &Source)> {
+    /// The configured severity of `rule` (or of one of its former ids): the longest selector
+    /// that covers it wins, so an exact id beats its family.
+    pub fn level(&self, rule: &str, aliases: &[String]) -> Option<(Level, &Source)> {
         self.severity
             .iter()
-            .filter(|(p, _)| selector_matches(p, rule))
+            .filter(|(p, _)| covers(p, rule, aliases))
             .max_by_key(|(p, _)| p.len())
             .map(|(_, (l, s))| (*l, s))
     }
@@ -281,7 +283,7 @@ pub fn apply_policy(diagnostics: &mut Vec<Diagnostic>, policy: &Policy) {
         if is_load_code(&d.rule) {
             return true;
         }
-        if let Some((level, source)) = policy.level(&d.rule) {
+        if let Some((level, source)) = policy.level(&d.rule, &d.aliases) {
             match level {
                 Level::Off => return false,
                 Level::On(s) if s != d.severity => {

@@ -5,7 +5,7 @@
 //! names who approved the lapsed decision; a waiver that covers nothing is WAIVER-002.
 
 use super::policy::{Policy, label_in};
-use crate::base::codes::{is_tool_family, selector_matches};
+use crate::base::codes::{self, is_tool_family};
 use crate::base::dates::parse_date;
 use crate::base::{Diagnostic, Label, Severity, Span, Target, Waived};
 use globset::GlobSet;
@@ -96,7 +96,7 @@ pub fn apply(
     doc: &Value,
     policy: &Policy,
     today: &str,
-    selected: &dyn Fn(&str) -> bool,
+    selected: &dyn Fn(&str, &[String]) -> bool,
 ) {
     let mut waivers: Vec<Waiver> = doc
         .get("waivers")
@@ -184,7 +184,7 @@ pub fn apply(
             )
             .with_help("take the decision again: fix the finding, or renew the waiver with a new reason, approver and expiry date")
         } else if used[i] == 0 {
-            if !selected(&w.rule) {
+            if !selected(&w.rule, &[]) {
                 continue;
             }
             Diagnostic::new(
@@ -229,7 +229,7 @@ fn describe_scope(w: &Waiver) -> String {
 
 /// Whether `w` covers the finding `d`.
 fn covers(w: &Waiver, d: &Diagnostic, service_ids: &[Option<&str>]) -> bool {
-    if !selector_matches(&w.rule, &d.rule) {
+    if !codes::covers(&w.rule, &d.rule, &d.aliases) {
         return false;
     }
     let pointer = d.pointer.as_deref().unwrap_or("");

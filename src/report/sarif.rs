@@ -93,7 +93,7 @@ fn driver_rule(r: &RuleInfo) -> Value {
             markdown.push_str(&format!("\n- {x}"));
         }
     }
-    json!({
+    let mut rule = json!({
         "id": r.id,
         "name": rule_name(&r.title),
         "shortDescription": { "text": r.title },
@@ -102,7 +102,12 @@ fn driver_rule(r: &RuleInfo) -> Value {
         "helpUri": format!("{RULES_DOC}#{}", r.id.to_lowercase()),
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": { "tags": ["vendor-security", "compliance"], "references": r.references },
-    })
+    });
+    if !r.aliases.is_empty() {
+        // The ids it had before a merge, split or rename (SARIF 2.1.0 §3.49.4).
+        rule["deprecatedIds"] = json!(r.aliases);
+    }
+    rule
 }
 
 fn result(d: &Diagnostic, path: &str, index: Option<usize>) -> Value {
@@ -169,6 +174,7 @@ pub fn render_sarif(report: &LintReport) -> String {
         .filter(|d| !report.rules.iter().any(|r| r.id == d.rule))
         .map(|d| RuleInfo {
             id: d.rule.clone(),
+            aliases: d.aliases.clone(),
             title: d.rule.clone(),
             severity: d.severity,
             description: d.message.clone(),

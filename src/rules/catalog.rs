@@ -110,6 +110,7 @@ pub fn json(packs: &[Arc<RulePack>]) -> String {
         .map(|r| {
             json!({
                 "id": r.id,
+                "aliases": r.aliases,
                 "kind": "rule",
                 "domain": r.domain,
                 "title": localized_json(&r.title),
@@ -164,7 +165,7 @@ fn example_lines(patch: &Value) -> Vec<String> {
 /// The long explanation of a rule or tool code.
 pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> {
     let mut out = String::new();
-    if let Some(r) = all_rules(packs).find(|r| r.id.eq_ignore_ascii_case(id)) {
+    if let Some(r) = all_rules(packs).find(|r| r.is_named(id)) {
         let _ = writeln!(out, "{}: {}\n", r.id, r.title.get(lang));
         let _ = writeln!(
             out,
@@ -286,6 +287,13 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
             r.severity,
             select_text(r)
         );
+        if !r.aliases.is_empty() {
+            let _ = writeln!(
+                out,
+                "Former ids, still accepted: {}.\n",
+                r.aliases.join(", ")
+            );
+        }
         let _ = writeln!(out, "{}\n", r.rationale.replace('\n', " "));
         let _ = writeln!(out, "- **Ask the vendor:** {}", r.question.en);
         if let Some(da) = &r.question.da {

@@ -138,6 +138,7 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                             .with_help(rule.why())
                             .with_references(rule.references.iter().cloned());
                         d.question = Some(rule.question.get(eval.lang).to_string());
+                        d.aliases = rule.aliases.clone();
                         if let Some(q) = &rule.open_question {
                             match truth(q, &ctx) {
                                 Ok(true) => d.kind = Kind::Question,

@@ -95,6 +95,9 @@ pub struct Origin {
 #[derive(Debug)]
 pub struct Rule {
     pub id: String,
+    /// Former ids (the rule was merged, split or renamed): they still select, configure and
+    /// waive it, and old baselines still recognise its findings.
+    pub aliases: Vec<String>,
     pub domain: String,
     pub title: Localized,
     pub severity: Severity,
@@ -128,6 +131,16 @@ impl Rule {
     pub fn message_parts(&self, lang: Lang) -> &[Part] {
         &self.message[lang as usize]
     }
+    /// Its id, then its former ids.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Whether `id` is this rule's id or one of its former ids (any case).
+    pub fn is_named(&self, id: &str) -> bool {
+        self.names().any(|n| n.eq_ignore_ascii_case(id))
+    }
+
     /// The first sentence of the rationale: why it matters, in one line.
     pub fn why(&self) -> &str {
         crate::base::first_sentence(&self.rationale)
@@ -141,8 +154,9 @@ pub struct RulePack {
 }
 
 impl RulePack {
+    /// The rule with this id or former id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id))
+        self.rules.iter().find(|r| r.is_named(id))
     }
 }
 
@@ -249,7 +263,7 @@ pub fn packs_with(dirs: &[PathBuf]) -> Result<Vec<Arc<RulePack>>, Vec<FileReport
     for dir in dirs {
         let taken: Vec<String> = packs
             .iter()
-            .flat_map(|p| p.rules.iter().map(|r| r.id.clone()))
+            .flat_map(|p| p.rules.iter().flat_map(|r| r.names().map(str::to_string)))
             .collect();
         let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
         match load_dir(dir, &taken) {
@@ -316,11 +330,13 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
             Ok(mut new) => {
                 let mut dup = Vec::new();
                 for r in &new {
-                    if taken.iter().any(|t| t.eq_ignore_ascii_case(&r.id))
-                        || rules.iter().any(|o| o.id == r.id)
-                    {
+                    let name = r.names().find(|n| {
+                        taken.iter().any(|t| t.eq_ignore_ascii_case(n))
+                            || rules.iter().any(|o| o.is_named(n))
+                    });
+                    if let Some(name) = name {
                         dup.push(
-                            Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule id `{}` is already defined", r.id))
+                            Diagnostic::new(PACK_ERROR, Severity::Error, format!("rule id `{name}` is already defined"))
                                 .with_help("pick a new id for your own rule; built-in rules are changed through configuration, not redefined")
                                 .at_span(r.origin.span),
                         );
@@ -381,7 +397,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
     }
     let env = cel_env();
     let mut rules = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     // The schema allows only the three severities; this stays strict should the two part.
     let mut bad_severities = Vec::new();
     for (i, raw) in doc.value["rules"]
@@ -398,33 +414,48 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                 .to_string()
         };
         let id = s("id");
-        if seen.contains(&raw["id"].as_str().unwrap_or_default()) {
-            errors.push(
-                Diagnostic::new(
-                    PACK_ERROR,
-                    Severity::Error,
-                    format!("rule id `{id}` appears twice in this file"),
-                )
-                .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
-            );
+        // Its id and former ids: each unique in the file and outside the tool's families.
+        let mut names = vec![(id.clone(), pointer_join(&base, "id"))];
+        for (j, alias) in raw
+            .get("aliases")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let alias = alias.as_str().unwrap_or_default().to_string();
+            names.push((alias, format!("{base}/aliases/{j}")));
         }
-        if crate::base::codes::is_tool_family(&id) {
-            errors.push(
-                Diagnostic::new(
-                    PACK_ERROR,
-                    Severity::Error,
-                    format!(
-                        "rule id `{id}` is in the family `{}` of vendorlint's own codes",
-                        crate::base::codes::family(&id)
-                    ),
-                )
-                .with_help(
-                    "`vendorlint rules` lists the tool's codes; pick another family for your rule",
-                )
-                .at_span(doc.locate(&pointer_join(&base, "id"), Target::Value)),
-            );
+        for (name, at) in &names {
+            let span = doc.locate(at, Target::Value);
+            if seen.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                errors.push(
+                    Diagnostic::new(
+                        PACK_ERROR,
+                        Severity::Error,
+                        format!("rule id `{name}` appears twice in this file"),
+                    )
+                    .at_span(span),
+                );
+            }
+            if crate::base::codes::is_tool_family(name) {
+                errors.push(
+                    Diagnostic::new(
+                        PACK_ERROR,
+                        Severity::Error,
+                        format!(
+                            "rule id `{name}` is in the family `{}` of vendorlint's own codes",
+                            crate::base::codes::family(name)
+                        ),
+                    )
+                    .with_help(
+                        "`vendorlint rules` lists the tool's codes; pick another family for your rule",
+                    )
+                    .at_span(span),
+                );
+            }
         }
-        seen.push(raw["id"].as_str().unwrap_or_default());
+        seen.extend(names.into_iter().map(|(n, _)| n));
         let mut compile = |key: &str, text: &str, pointer: &str| -> Option<Program> {
             match env.compile(text) {
                 Ok(p) => Some(p),
@@ -572,6 +603,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         };
         rules.push(Rule {
             id: id.clone(),
+            aliases: strings("aliases"),
             domain: s("domain"),
             title: Localized::from_value(&raw["title"]),
             severity,
