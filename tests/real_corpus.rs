@@ -199,10 +199,10 @@ fn sources(text: &str) -> Vec<BTreeMap<String, String>> {
         if line.trim_start().starts_with("- ") && line.len() - line.trim_start().len() <= 2 {
             out.push(BTreeMap::new());
         }
-        if let (Some(item), Some((indent, k, v))) = (out.last_mut(), key_line(line)) {
-            if indent <= 4 {
-                item.insert(k, scalar(&v));
-            }
+        if let (Some(item), Some((indent, k, v))) = (out.last_mut(), key_line(line))
+            && indent <= 4
+        {
+            item.insert(k, scalar(&v));
         }
     }
     out
@@ -302,9 +302,9 @@ fn known_rule_ids() -> BTreeSet<String> {
 }
 
 /// A rule id, or a family prefix (`LOC` matches `LOC-001`).
+/// The library's one rule matcher: an id, or a prefix of one ending at a `-`.
 fn rule_matches(expected: &str, actual: &str) -> bool {
-    actual == expected
-        || (actual.starts_with(expected) && actual[expected.len()..].starts_with('-'))
+    vendorlint::base::codes::selector_matches(expected, actual)
 }
 
 /// A diagnostic at `actual` is about the place `at` when it is at it, below it or above it.
@@ -464,13 +464,13 @@ fn every_real_declaration_is_valid_and_quotes_its_sources() {
                         problems.push(format!("{name}: {kind} names unknown rule `{r}`"));
                     }
                 }
-                if let Some(at) = &item.at {
-                    if !pointer_plausible(at, &decl_text) {
-                        problems.push(format!(
-                            "{name}: {kind} pointer `{at}` is not in {}",
-                            rel(&decl_path)
-                        ));
-                    }
+                if let Some(at) = &item.at
+                    && !pointer_plausible(at, &decl_text)
+                {
+                    problems.push(format!(
+                        "{name}: {kind} pointer `{at}` is not in {}",
+                        rel(&decl_path)
+                    ));
                 }
             }
         }

@@ -210,12 +210,12 @@ mod tests {
                 .at_pointer(p, crate::base::Target::Value)
         };
         assert_eq!(
-            fingerprint(Some(&a), &d("/services/1/controls/backup")),
-            fingerprint(Some(&b), &d("/services/0/controls/backup"))
+            fingerprint(Some(&a), "BAK-001", &d("/services/1/controls/backup")),
+            fingerprint(Some(&b), "BAK-001", &d("/services/0/controls/backup"))
         );
         assert_ne!(
-            fingerprint(Some(&a), &d("/services/0/controls/backup")),
-            fingerprint(Some(&a), &d("/services/1/controls/backup"))
+            fingerprint(Some(&a), "BAK-001", &d("/services/0/controls/backup")),
+            fingerprint(Some(&a), "BAK-001", &d("/services/1/controls/backup"))
         );
     }
 
