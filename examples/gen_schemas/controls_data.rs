@@ -122,6 +122,28 @@ pub fn crypto() -> Vec<Control> {
                 ),
             }),
         ),
+        control(
+            "tenant_isolation",
+            "Separation of your data from other customers' data on shared systems: a flaw or a \
+             mistake in one customer's account must not expose another's (GDPR Article \
+             32(1)(b); ISO/IEC 27001:2022 A.8.3, CSA CCM v4 DSP-03, IVS-06).",
+            json!({
+                "method": known_enum(
+                    "How customers' data is kept apart.",
+                    &[
+                        ("dedicated_hardware", "Each customer on its own hardware."),
+                        ("dedicated_instances", "Each customer in its own virtual machines or instances."),
+                        ("dedicated_databases", "Each customer in its own database or schema."),
+                        ("logical", "Shared databases, rows marked per customer and filtered by the application."),
+                        ("none", "No separation beyond the application's access control."),
+                    ],
+                ),
+                "tested": kb(
+                    "Whether the separation is tested, for example in penetration tests that try \
+                     to reach another customer's data.",
+                ),
+            }),
+        ),
     ]
 }
 

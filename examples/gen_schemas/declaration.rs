@@ -64,18 +64,20 @@ pub fn schema() -> Value {
                 "Vendor-wide control statements: what the vendor does across all its services. A \
                  service's own `controls` replace these for that service.",
             ),
-            "data_locations": list(
+            "data_locations": known_any_list(
                 "Where your data is stored, backed up and accessed from: country (as a quoted code \
-                 like \"DK\") and/or region.",
+                 like \"DK\") and/or region; `unknown` when the vendor has not said at all.",
                 r("data_location"),
             ),
-            "subprocessors": list(
+            "subprocessors": known_any_list(
                 "Third parties the vendor uses: data centres, operators, hosting, monitoring, \
-                 support.",
+                 support; `unknown` when the vendor has not said whom it uses, `not_disclosed` \
+                 when it declines to.",
                 r("subprocessor"),
             ),
-            "certifications": list(
-                "Certificates and assurance reports, the vendor's own and its subprocessors'.",
+            "certifications": known_any_list(
+                "Certificates and assurance reports, the vendor's own and its subprocessors'; \
+                 `unknown` when nothing is known of any.",
                 r("certification"),
             ),
             "contract": r("contract"),

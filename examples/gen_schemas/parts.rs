@@ -121,6 +121,14 @@ pub fn list(desc: &str, items: Value) -> Value {
     json!({ "description": desc, "type": "array", "items": items })
 }
 
+/// A list that may repeat an item, or `unknown` / `not_disclosed` for the whole list.
+pub fn known_any_list(desc: &str, items: Value) -> Value {
+    json!({
+        "description": desc,
+        "anyOf": [{ "type": "array", "items": items }, r("unknown_answer")],
+    })
+}
+
 /// A list of distinct items, or `unknown` / `not_disclosed` for the whole list.
 pub fn known_list(desc: &str, items: Value) -> Value {
     json!({

@@ -237,6 +237,24 @@ pub fn defs() -> Value {
                      web hotel). Controls not stated here are taken from that service.",
                 ),
                 "description": text("What the service does for you, in a sentence or two."),
+                "stores": known_list(
+                    "What the service stores for you. Backup and encryption scope are compared \
+                     with it: a service that keeps mailboxes whose backup covers only web files \
+                     leaves the mail without backup.",
+                    plain_enum(
+                        "A kind of data the service keeps.",
+                        &[
+                            ("databases", "Databases."),
+                            ("files", "Files and documents you upload or keep."),
+                            ("web_files", "Website files."),
+                            ("email", "Mailboxes."),
+                            ("virtual_machines", "Whole virtual machines / cloud servers and their disks."),
+                            ("backups", "Backup copies the service keeps for you."),
+                            ("logs", "Logs."),
+                            ("configuration", "Configuration."),
+                        ],
+                    ),
+                ),
                 "customer_usage": obj(
                     "How you use this service.",
                     json!({
