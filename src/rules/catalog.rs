@@ -255,7 +255,7 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
     );
     let _ = writeln!(
         out,
-        "The built-in pack has {} rules ({} errors, {} warnings, {} infos by default). `vendorlint explain ID` shows a rule with its examples. The question to put to the vendor is given in English and, where the seed documents give the wording, in Danish (DA) or Swedish (SV).\n",
+        "The built-in pack has {} rules ({} errors, {} warnings, {} infos by default). `vendorlint explain ID` shows a rule with its examples. Each rule's title and the question to put to the vendor are written in English, Danish (DA) and Swedish (SV); `--lang da|sv` picks them. Messages are in English. The seed sentence a rule rests on is quoted in its references.\n",
         rules.len(),
         count(crate::base::Severity::Error),
         count(crate::base::Severity::Warning),
