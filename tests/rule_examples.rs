@@ -13,6 +13,8 @@ fn options() -> LintOptions {
     LintOptions {
         today: TODAY.to_string(),
         lang: Lang::En,
+        // An example fires whether its finding is a gap or an open question.
+        questions: true,
         ..LintOptions::default()
     }
 }

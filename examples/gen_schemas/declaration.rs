@@ -151,10 +151,12 @@ fn basic_types() -> Value {
         },
         "region": known_enum(
             "The region, when no country is known or as well as the country: `EU` (the 27 member \
-             states) or `EEA` (the EU plus Iceland, Liechtenstein and Norway). Not a country code.",
+             states), `EEA` (the EU plus Iceland, Liechtenstein and Norway), or `non_EEA` when the \
+             vendor says only that it is outside the EU/EEA. Not a country code.",
             &[
                 ("EU", "Within the European Union."),
                 ("EEA", "Within the European Economic Area (EU + IS, LI, NO)."),
+                ("non_EEA", "Outside the EU/EEA; the country is not named."),
             ],
         ),
         "known_tls_version": {

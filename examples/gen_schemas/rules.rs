@@ -190,6 +190,14 @@ fn rule() -> Value {
                                 questionnaire, and shown one by one only with `--questions`. \
                                 Leave it out when every finding of the rule is a gap.",
             },
+            "fact": {
+                "$ref": "#/$defs/expression",
+                "description": "The fact a finding reports, as text (for example \
+                                `'data in ' + item.country`): findings of the rule with the same \
+                                fact are one finding, at the first place, with a label at each \
+                                other place; and `suppresses` applies between rules that report \
+                                the same fact.",
+            },
             "unknown_is_gap": {
                 "type": "string",
                 "minLength": 1,

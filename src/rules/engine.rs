@@ -45,6 +45,8 @@ struct Finding {
     diagnostic: Diagnostic,
     subject: String,
     service: Option<usize>,
+    /// The fact the rule reports (its `fact` expression): one finding per fact.
+    fact: Option<String>,
 }
 
 /// Every control key of the declaration schema, for `select: {controls: ["*"]}`.
@@ -139,6 +141,24 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                             .with_references(rule.references.iter().cloned());
                         d.question = Some(rule.question.get(eval.lang).to_string());
                         d.aliases = rule.aliases.clone();
+                        let fact = match &rule.fact {
+                            None => None,
+                            Some(f) => match f.execute(&ctx) {
+                                Ok(CelValue::String(v)) => Some(v.to_string()),
+                                Ok(other) => Some(format!("{other:?}")),
+                                Err(e) => {
+                                    let p = d.pointer.clone().unwrap_or_default();
+                                    findings.push(engine_error(
+                                        rule,
+                                        &p,
+                                        &subject,
+                                        "fact",
+                                        e.to_string(),
+                                    ));
+                                    None
+                                }
+                            },
+                        };
                         if let Some(q) = &rule.open_question {
                             match truth(q, &ctx) {
                                 Ok(true) => d.kind = Kind::Question,
@@ -156,6 +176,7 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                             diagnostic: d,
                             subject,
                             service,
+                            fact,
                         });
                     }
                     Ok(false) => {}
@@ -229,15 +250,40 @@ pub fn to_cel(v: &Value) -> CelValue {
 }
 
 /// De-duplicate (one finding per rule and place, with labels for the other services it
-/// applies to) and apply `suppresses`.
+/// applies to; one finding per rule and fact, with labels at the fact's other places) and
+/// apply `suppresses` (on the same subject, or the same fact).
 fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
     for f in findings {
-        let key = (
-            f.diagnostic.rule.clone(),
-            f.diagnostic.pointer.clone().unwrap_or_default(),
-        );
+        let place = f.diagnostic.pointer.clone().unwrap_or_default();
+        if let Some(fact) = &f.fact {
+            let key = (f.diagnostic.rule.clone(), format!("fact:{fact}"));
+            if let Some(&i) = index.get(&key) {
+                // The same fact seen elsewhere: a label there, not another finding.
+                if out[i].pointer.as_deref() != Some(place.as_str())
+                    && !out[i]
+                        .labels
+                        .iter()
+                        .any(|l| l.pointer.as_deref() == Some(&place))
+                {
+                    out[i].labels.push(Label {
+                        message: format!("also here: {fact}"),
+                        pointer: Some(place),
+                        target: Target::Value,
+                        path: None,
+                        span: None,
+                    });
+                }
+                continue;
+            }
+            index.insert(key, out.len());
+            let mut d = f.diagnostic;
+            d.subject = Some(format!("fact:{fact}"));
+            out.push(d);
+            continue;
+        }
+        let key = (f.diagnostic.rule.clone(), place);
         if let Some(&i) = index.get(&key) {
             if let Some(si) = f.service {
                 let ptr = format!("/services/{si}/id");
@@ -295,6 +341,7 @@ fn engine_error(rule: &Rule, pointer: &str, subject: &str, what: &str, e: String
         diagnostic: d,
         subject: subject.to_string(),
         service: None,
+        fact: None,
     }
 }
 

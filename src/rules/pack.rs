@@ -114,6 +114,8 @@ pub struct Rule {
     pub when: Option<Program>,
     /// When true for a finding, the finding is an open question, not a gap.
     pub open_question: Option<Program>,
+    /// The fact a finding reports, as text: findings with the same fact are one.
+    pub fact: Option<Program>,
     /// Why this rule's unknowns are gaps in their own right (documentation).
     pub unknown_is_gap: Option<String>,
     pub condition: Program,
@@ -501,6 +503,10 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             .get("open_question")
             .and_then(Value::as_str)
             .map(|q| compile("open_question", q, &pointer_join(&base, "open_question")));
+        let fact = raw
+            .get("fact")
+            .and_then(Value::as_str)
+            .map(|f| compile("fact", f, &pointer_join(&base, "fact")));
         let mut severity_at = |v: &Value, pointer: String| {
             v.as_str()
                 .unwrap_or_default()
@@ -570,10 +576,11 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             }
             _ => Select::Document,
         };
-        let (Some(condition), Some(when), Some(open_question)) = (
+        let (Some(condition), Some(when), Some(open_question), Some(fact)) = (
             condition,
             when.map_or(Some(None), |w| w.map(Some)),
             open_question.map_or(Some(None), |q| q.map(Some)),
+            fact.map_or(Some(None), |f| f.map(Some)),
         ) else {
             continue;
         };
@@ -623,6 +630,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             select,
             when,
             open_question,
+            fact,
             unknown_is_gap,
             condition,
             condition_text,

@@ -251,3 +251,81 @@ fn shared_statement_is_reported_once_with_labels() {
         ]
     );
 }
+
+/// Two rules on the same fact at three places: one finding per fact for each rule, labels at
+/// the other places, and the specific rule suppresses the generic one on the same fact.
+#[test]
+fn one_finding_per_fact_with_labels_and_suppression_by_fact() {
+    const FACTS: &str = r#"
+kind: vendorlint-rules
+version: 1
+rules:
+  - id: TFCT-001
+    domain: location
+    title: outside
+    severity: error
+    rationale: Outside.
+    question: "?"
+    references: ["ISO"]
+    select: {path: "$.subprocessors[*]"}
+    condition: "item.?country.orValue('') == 'US'"
+    fact: "'data in ' + item.country"
+    suppresses: [TFCT-002]
+    message: "{{ item.id }} in {{ item.country }}"
+    examples: {fail: [{}], pass: [{}]}
+  - id: TFCT-002
+    domain: location
+    title: not allowed
+    severity: warning
+    rationale: Not allowed.
+    question: "?"
+    references: ["ISO"]
+    select: {path: "$.subprocessors[*]"}
+    condition: "item.?country.orValue('') in ['US', 'IN']"
+    fact: "'data in ' + item.country"
+    message: "{{ item.id }} not allowed"
+    examples: {fail: [{}], pass: [{}]}
+"#;
+    let pack = RulePack {
+        rules: parse_pack("facts.yaml", FACTS.as_bytes())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
+    };
+    let doc = json!({"subprocessors": [
+        {"id": "a", "country": "US"}, {"id": "b", "country": "DK"},
+        {"id": "c", "country": "US"}, {"id": "d", "country": "IN"}, {"id": "e", "country": "US"}
+    ]});
+    let all = |_: &str| true;
+    let eval = Evaluation {
+        today: "2026-01-01",
+        lang: Lang::En,
+        selected: &all,
+        params: None,
+    };
+    let found = evaluate(&[Arc::new(pack)], &doc, &eval);
+    let got: Vec<(&str, &str, Vec<&str>)> = found
+        .iter()
+        .map(|d| {
+            (
+                d.rule.as_str(),
+                d.message.as_str(),
+                d.labels
+                    .iter()
+                    .filter_map(|l| l.pointer.as_deref())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "TFCT-001",
+                "a in US",
+                vec!["/subprocessors/2", "/subprocessors/4"]
+            ),
+            ("TFCT-002", "d not allowed", vec![]),
+        ],
+        "{found:#?}"
+    );
+    assert_eq!(found[0].labels[0].message, "also here: data in US");
+}
