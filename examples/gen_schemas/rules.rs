@@ -2,7 +2,7 @@
 //! a user's own rule packs.
 
 use serde_json::{Value, json};
-use vendorlint::base::vocab::RULE_ID_PATTERN;
+use vendorlint::base::vocab::{CRITICALITY, RULE_ID_PATTERN};
 
 /// The schema, as a JSON value.
 pub fn schema() -> Value {
@@ -181,6 +181,20 @@ fn rule() -> Value {
                         },
                     },
                 },
+            },
+            "severity_by_criticality": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "The severity by how much you depend on the vendor \
+                                (`declaration.customer_context.criticality`), replacing \
+                                `severity` for that level; `off` drops the finding (what matters \
+                                only for important suppliers). Unassessed criticality keeps \
+                                `severity`; `severity_if` still wins. docs/RULES.md tabulates it.",
+                "properties": CRITICALITY.iter().map(|c| (c.to_string(), json!({
+                    "type": "string",
+                    "enum": ["error", "warning", "info", "off"],
+                    "description": format!("The severity for a vendor of `{c}` criticality."),
+                }))).collect::<serde_json::Map<String, Value>>(),
             },
             "open_question": {
                 "$ref": "#/$defs/expression",

@@ -23,5 +23,9 @@ pub const UNKNOWN: &str = "unknown";
 pub const NOT_DISCLOSED: &str = "not_disclosed";
 pub const UNKNOWN_ANSWERS: [&str; 2] = [UNKNOWN, NOT_DISCLOSED];
 
+/// How much the customer depends on a vendor (`declaration.customer_context.criticality`),
+/// lowest first: a rule's `severity_by_criticality` is keyed by these.
+pub const CRITICALITY: [&str; 4] = ["low", "medium", "high", "critical"];
+
 /// The top-level `kind` that marks a declaration.
 pub const DECLARATION_KIND: &str = "vendor-declaration";

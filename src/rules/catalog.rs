@@ -3,6 +3,7 @@
 
 use super::pack::{Lang, Rule, RulePack, Select};
 use crate::base::codes::CORE_CODES;
+use crate::base::vocab::CRITICALITY;
 use crate::load::{Format, Limits, load_bytes};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -104,6 +105,24 @@ fn localized_json(l: &super::pack::Localized) -> Value {
     json!({"en": l.en, "da": l.da, "sv": l.sv})
 }
 
+/// The severity of `r` for a vendor of criticality `c` (`off` when dropped).
+fn level_at(r: &Rule, c: &str) -> String {
+    match r.by_criticality.iter().find(|(k, _)| k == c) {
+        Some((_, Some(s))) => s.to_string(),
+        Some((_, None)) => "off".to_string(),
+        None => r.severity.to_string(),
+    }
+}
+
+/// `low: off, critical: error`, in criticality order, for the levels the rule sets.
+fn criticality_row(r: &Rule) -> Vec<String> {
+    CRITICALITY
+        .iter()
+        .filter(|c| r.by_criticality.iter().any(|(k, _)| k == *c))
+        .map(|c| format!("{c}: {}", level_at(r, c)))
+        .collect()
+}
+
 /// Every rule as JSON, for tools.
 pub fn json(packs: &[Arc<RulePack>]) -> String {
     let mut rules: Vec<Value> = all_rules(packs)
@@ -172,6 +191,13 @@ pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> 
             "severity: {}    domain: {}    defined in: {}:{}\n",
             r.severity, r.domain, r.origin.path, r.origin.span.start.line
         );
+        if !r.by_criticality.is_empty() {
+            let _ = writeln!(
+                out,
+                "by the vendor's criticality: {}\n",
+                criticality_row(r).join(", ")
+            );
+        }
         let _ = writeln!(
             out,
             "Why it matters\n  {}\n",
@@ -316,6 +342,13 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
                 .collect();
             let _ = writeln!(out, "- **Parameters:** {}", params.join(", "));
         }
+        if !r.by_criticality.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **By the vendor's criticality:** {}",
+                criticality_row(r).join(", ")
+            );
+        }
         if !r.suppresses.is_empty() {
             let _ = writeln!(
                 out,
@@ -329,6 +362,33 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
         let _ = writeln!(out, "- **References:**");
         for reference in &r.references {
             let _ = writeln!(out, "  - {reference}");
+        }
+    }
+    let graded: Vec<&&Rule> = rules
+        .iter()
+        .filter(|r| !r.by_criticality.is_empty())
+        .collect();
+    if !graded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Severity by the vendor's criticality\n\nThe severity of these rules follows \
+             `declaration.customer_context.criticality` (your assessment of how much you depend \
+             on the vendor); `off` means the finding is not reported for such a vendor. Where the \
+             criticality is not assessed, the default applies. `severity_if` and your \
+             `[severity]` settings still win.\n\n| rule | title | default | {} |\n|---|---|---|{}",
+            CRITICALITY.join(" | "),
+            "---|".repeat(CRITICALITY.len())
+        );
+        for r in graded {
+            let cells: Vec<String> = CRITICALITY.iter().map(|c| level_at(r, c)).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                r.id,
+                r.title.en.replace('|', "\\|"),
+                r.severity,
+                cells.join(" | ")
+            );
         }
     }
     let _ = writeln!(

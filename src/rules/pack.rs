@@ -103,6 +103,8 @@ pub struct Rule {
     pub severity: Severity,
     /// Overrides of `severity`, first match wins.
     pub severity_if: Vec<(Program, Severity)>,
+    /// The severity by the customer's criticality of the vendor (`None`: off).
+    pub by_criticality: Vec<(String, Option<Severity>)>,
     pub rationale: String,
     pub question: Localized,
     pub references: Vec<String>,
@@ -520,6 +522,20 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                 })
         };
         let severity = severity_at(&raw["severity"], pointer_join(&base, "severity"));
+        let mut by_criticality = Vec::new();
+        for (level, v) in raw
+            .get("severity_by_criticality")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let at = pointer_join(&pointer_join(&base, "severity_by_criticality"), level);
+            let s = match v.as_str() {
+                Some("off") => None,
+                _ => Some(severity_at(v, at)),
+            };
+            by_criticality.push((level.clone(), s));
+        }
         let mut severity_if = Vec::new();
         for (j, o) in raw
             .get("severity_if")
@@ -615,6 +631,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             title: Localized::from_value(&raw["title"]),
             severity,
             severity_if,
+            by_criticality,
             rationale: s("rationale").trim().to_string(),
             question: Localized::from_value(&raw["question"]),
             references: strings("references"),

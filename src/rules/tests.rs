@@ -329,3 +329,45 @@ rules:
     );
     assert_eq!(found[0].labels[0].message, "also here: data in US");
 }
+
+/// The customer's criticality of the vendor sets the severity, or drops the finding.
+#[test]
+fn severity_follows_the_vendors_criticality() {
+    let text = PACK.replacen(
+        "    severity: error\n",
+        "    severity: error\n    severity_by_criticality: {low: off, medium: warning, critical: error}\n",
+        1,
+    );
+    assert_ne!(text, PACK);
+    let pack = Arc::new(RulePack {
+        rules: parse_pack("crit.yaml", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
+    });
+    let all = |_: &str| true;
+    let eval = Evaluation {
+        today: "2026-01-01",
+        lang: Lang::En,
+        selected: &all,
+        params: None,
+    };
+    let severities = |criticality: &str| -> Vec<crate::base::Severity> {
+        let mut d = doc();
+        d["declaration"]["customer_context"] = json!({ "criticality": criticality });
+        evaluate(std::slice::from_ref(&pack), &d, &eval)
+            .into_iter()
+            .filter(|f| f.rule == "TBAK-001")
+            .map(|f| f.severity)
+            .collect()
+    };
+    use crate::base::Severity::{Error, Warning};
+    assert!(
+        severities("low").is_empty(),
+        "off for a low-criticality vendor"
+    );
+    assert!(severities("medium").iter().all(|s| *s == Warning) && !severities("medium").is_empty());
+    assert!(severities("critical").iter().all(|s| *s == Error));
+    assert!(
+        severities("unknown").iter().all(|s| *s == Error),
+        "not assessed: the default"
+    );
+}
