@@ -488,6 +488,9 @@ struct Diag {
     rule: String,
     severity: String,
     pointer: String,
+    /// The other places of the same fact in this file (labels): one finding per fact reports a
+    /// third country once, with a label at each other location and subprocessor there.
+    also: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -513,9 +516,9 @@ impl VendorMetrics {
 fn raised(e: &Expectation, diags: &[Diag]) -> bool {
     diags.iter().any(|d| {
         e.rules.iter().any(|r| rule_matches(r, &d.rule))
-            && e.at
-                .as_deref()
-                .is_none_or(|at| pointer_related(at, &d.pointer))
+            && e.at.as_deref().is_none_or(|at| {
+                pointer_related(at, &d.pointer) || d.also.iter().any(|p| pointer_related(at, p))
+            })
     })
 }
 
@@ -536,7 +539,15 @@ fn false_errors(not_errors: &[Expectation], diags: &[Diag]) -> Vec<String> {
         .collect()
 }
 
-fn vendor_metrics(vendor: &str, diags: &[Diag], expected: Option<&Expected>) -> VendorMetrics {
+/// `diags` are what the default report shows; `questions` the open questions it counts and the
+/// questionnaire lists. A key finding is raised by either: an auditor's "ask them X" is raised
+/// when the tool puts X to the vendor.
+fn vendor_metrics(
+    vendor: &str,
+    diags: &[Diag],
+    questions: &[Diag],
+    expected: Option<&Expected>,
+) -> VendorMetrics {
     let count = |s: &str| diags.iter().filter(|d| d.severity == s).count();
     let mut m = VendorMetrics {
         vendor: vendor.to_string(),
@@ -548,7 +559,7 @@ fn vendor_metrics(vendor: &str, diags: &[Diag], expected: Option<&Expected>) -> 
     if let Some(x) = expected {
         m.key_total = Some(x.key_findings.len());
         for k in &x.key_findings {
-            if raised(k, diags) {
+            if raised(k, diags) || raised(k, questions) {
                 m.key_raised += 1;
             } else {
                 m.missed.push(format!(
@@ -666,17 +677,29 @@ fn corpus_metrics() {
     for f in &files {
         per_vendor.insert(stem(Path::new(f)), Vec::new());
     }
-    for d in report["diagnostics"].as_array().unwrap() {
-        let path = d["path"].as_str().unwrap();
-        let vendor = stem(Path::new(path));
-        per_vendor
-            .get_mut(&vendor)
-            .unwrap_or_else(|| panic!("a diagnostic for an unexpected file {path}"))
-            .push(Diag {
-                rule: d["rule"].as_str().unwrap().to_string(),
-                severity: d["severity"].as_str().unwrap().to_string(),
-                pointer: d["pointer"].as_str().unwrap_or("").to_string(),
-            });
+    let mut questions: BTreeMap<String, Vec<Diag>> = per_vendor.clone();
+    for (list, into) in [
+        ("diagnostics", &mut per_vendor),
+        ("open_questions", &mut questions),
+    ] {
+        for d in report[list].as_array().unwrap() {
+            let path = d["path"].as_str().unwrap();
+            let vendor = stem(Path::new(path));
+            into.get_mut(&vendor)
+                .unwrap_or_else(|| panic!("a finding for an unexpected file {path}"))
+                .push(Diag {
+                    rule: d["rule"].as_str().unwrap().to_string(),
+                    severity: d["severity"].as_str().unwrap().to_string(),
+                    pointer: d["pointer"].as_str().unwrap_or("").to_string(),
+                    also: d["labels"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|l| l["path"] == d["path"])
+                        .filter_map(|l| l["pointer"].as_str().map(str::to_string))
+                        .collect(),
+                });
+        }
     }
     assert_eq!(
         report["summary"]["files"].as_u64().unwrap() as usize,
@@ -703,7 +726,7 @@ fn corpus_metrics() {
         .collect();
     let metrics: Vec<VendorMetrics> = per_vendor
         .iter()
-        .map(|(v, diags)| vendor_metrics(v, diags, expectations.get(v)))
+        .map(|(v, diags)| vendor_metrics(v, diags, &questions[v], expectations.get(v)))
         .collect();
 
     let raised_pct = key_findings_raised_percent(&metrics);
@@ -792,7 +815,7 @@ fn corpus_metrics() {
     }
     eprintln!("{out}");
 
-    // Only that the metrics could be computed; the targets are not met yet.
+    // The metrics could be computed, and the targets hold.
     assert_eq!(metrics.len(), files.len());
     assert!(expectations.len() >= 8);
     for x in [raised_pct, median, common_share] {
@@ -801,9 +824,15 @@ fn corpus_metrics() {
             "a metric is not a finite number: {x}"
         );
     }
-    // When the pack meets the targets, turn them into assertions, one line each:
-    // assert!(raised_pct >= TARGETS.min_key_findings_raised_percent, "{out}");
-    // assert!(false_errs <= TARGETS.max_false_errors, "{out}");
-    // assert!(median <= TARGETS.max_median_diagnostics, "{out}");
-    // assert!(common_share <= TARGETS.max_common_pair_share_percent, "{out}");
+    // The targets.
+    assert!(
+        raised_pct >= TARGETS.min_key_findings_raised_percent,
+        "{out}"
+    );
+    assert!(false_errs <= TARGETS.max_false_errors, "{out}");
+    assert!(median <= TARGETS.max_median_diagnostics, "{out}");
+    assert!(
+        common_share <= TARGETS.max_common_pair_share_percent,
+        "{out}"
+    );
 }
