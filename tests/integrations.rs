@@ -198,7 +198,7 @@ fn sarif_lists_rules_regions_fingerprints_and_suppressions() {
         results.iter().any(|r| r["kind"] == "open"),
         "the seed vendors have open questions, and the validators saw them"
     );
-        // The misspelled property in the file with a Danish name, at its exact region.
+    // The misspelled property in the file with a Danish name, at its exact region.
     let typo = results
         .iter()
         .find(|r| r["ruleId"] == "SCHEMA-002")
