@@ -829,7 +829,10 @@ fn corpus_metrics() {
         raised_pct >= TARGETS.min_key_findings_raised_percent,
         "{out}"
     );
-    assert!(false_errs <= TARGETS.max_false_errors, "{out}");
+    assert_eq!(
+        false_errs, TARGETS.max_false_errors,
+        "no false error: {out}"
+    );
     assert!(median <= TARGETS.max_median_diagnostics, "{out}");
     assert!(
         common_share <= TARGETS.max_common_pair_share_percent,
