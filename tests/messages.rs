@@ -47,6 +47,9 @@ fn messages_hold_no_pointers_empty_lists_or_placeholders() {
         if let Some(p) = pointer_in(m) {
             bad.push(format!("{at}: a JSON pointer `{p}` in {m:?}"));
         }
+        if m.contains('\n') || m.trim() != m || m.ends_with([';', ',', ':']) {
+            bad.push(format!("{at}: a message broken or left open: {m:?}"));
+        }
         if m.contains("[]") {
             bad.push(format!("{at}: an empty list in {m:?}"));
         }

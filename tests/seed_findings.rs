@@ -4,24 +4,25 @@
 mod common;
 use common::*;
 
-/// (rule, severity, pointer, message) of every rule finding for a file.
+/// (rule, severity, pointer, message) of every rule finding for a file: the gaps, then the open
+/// questions (with severity `question`: counted and asked, not reported one by one).
 fn findings(file: &str, extra: &[&str]) -> Vec<(String, String, String, String)> {
     let mut args = vec!["--today", "2026-11-22"];
     args.extend_from_slice(extra);
     args.push(file);
     let (_, report) = json_report_all(&args);
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["severity"].as_str().unwrap().to_string(),
-                d["pointer"].as_str().unwrap_or_default().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
+    let row = |d: &serde_json::Value, severity: &str| {
+        (
+            d["rule"].as_str().unwrap().to_string(),
+            severity.to_string(),
+            d["pointer"].as_str().unwrap_or_default().to_string(),
+            d["message"].as_str().unwrap().to_string(),
+        )
+    };
+    let gaps = report["diagnostics"].as_array().unwrap().iter();
+    let questions = report["open_questions"].as_array().unwrap().iter();
+    gaps.map(|d| row(d, d["severity"].as_str().unwrap()))
+        .chain(questions.map(|d| row(d, "question")))
         .collect()
 }
 

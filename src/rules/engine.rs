@@ -141,7 +141,12 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                         Some((_, Some(s))) => *s,
                         None => rule.severity,
                     };
-                    let message = render(rule.message_parts(eval.lang), &ctx);
+                    // One paragraph: the line breaks a YAML block scalar keeps inside a
+                    // template are not the message's.
+                    let message = render(rule.message_parts(eval.lang), &ctx)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     let severity = rule
                         .severity_if
                         .iter()
