@@ -53,7 +53,7 @@ fn messages_hold_no_pointers_empty_lists_or_placeholders() {
         if m.contains("[]") {
             bad.push(format!("{at}: an empty list in {m:?}"));
         }
-        if m.contains("(none)") || m.contains(" ? ") || m.contains("null") {
+        if m.contains("(none)") || m.contains(" ? ") || m.contains("(?)") || m.contains("null") {
             bad.push(format!("{at}: a placeholder in {m:?}"));
         }
     }

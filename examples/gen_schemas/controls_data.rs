@@ -202,6 +202,7 @@ pub fn resilience() -> Vec<Control> {
                             ("customer_data", "All customer data in the service."),
                             ("vendor_data", "The vendor's own data."),
                             ("web_files", "Website files."),
+                            ("files", "Files and documents you upload or keep."),
                             ("databases", "Databases."),
                             ("email", "Mailboxes."),
                             ("virtual_machines", "Whole virtual machines / cloud servers."),

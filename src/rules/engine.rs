@@ -376,18 +376,33 @@ fn render(parts: &[Part], ctx: &Context) -> String {
         match p {
             Part::Text(t) => s.push_str(t),
             Part::Expr(e) => match e.execute(ctx) {
-                Ok(CelValue::String(v)) => s.push_str(&v),
-                Ok(CelValue::Int(i)) => s.push_str(&i.to_string()),
-                Ok(CelValue::UInt(i)) => s.push_str(&i.to_string()),
-                Ok(CelValue::Float(f)) => s.push_str(&f.to_string()),
-                Ok(CelValue::Bool(b)) => s.push_str(&b.to_string()),
-                Ok(CelValue::Null) => s.push_str("(none)"),
-                Ok(other) => s.push_str(&other.json().map(|j| j.to_string()).unwrap_or_default()),
+                Ok(v) => s.push_str(&text_of(&v)),
                 Err(_) => s.push('?'),
             },
         }
     }
     s
+}
+
+/// A value as it reads in a sentence: a list as `a, b and c`, not as JSON.
+fn text_of(v: &CelValue) -> String {
+    match v {
+        CelValue::String(v) => v.to_string(),
+        CelValue::Int(i) => i.to_string(),
+        CelValue::UInt(i) => i.to_string(),
+        CelValue::Float(f) => f.to_string(),
+        CelValue::Bool(b) => b.to_string(),
+        CelValue::Null => "(none)".to_string(),
+        CelValue::List(items) => {
+            let words: Vec<String> = items.iter().map(text_of).collect();
+            match words.split_last() {
+                None => "none".to_string(),
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            }
+        }
+        other => other.json().map(|j| j.to_string()).unwrap_or_default(),
+    }
 }
 
 /// A value that answers the question: not missing, not `unknown`, not `not_disclosed`.
