@@ -164,23 +164,26 @@ fn a_user_rule_iso27_001_works_in_every_place_a_rule_is_named() {
 
     // A baseline records it and then leaves it out.
     let t = setup("iso-baseline", "", None);
-    let o = run_in(
-        t.path(),
-        &[
-            "check",
-            "v.yaml",
-            "--today",
-            "2026-11-25",
-            "--write-baseline",
-            "b.json",
-        ],
-    );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    write_baseline(&t);
     let recorded = std::fs::read_to_string(t.path().join("b.json")).unwrap();
     assert!(recorded.contains("ISO27-001"), "{recorded}");
     let (_, r) = run_json(&t, &["--baseline", "b.json"]);
     assert!(iso(&r).is_empty(), "{r:#}");
     assert!(r["summary"]["baselined"].as_u64().unwrap() >= 1, "{r:#}");
+}
+
+/// Record today's findings of `v.yaml` in `b.json`.
+fn write_baseline(t: &TempDir) {
+    let args = [
+        "check",
+        "v.yaml",
+        "--today",
+        "2026-11-25",
+        "--write-baseline",
+        "b.json",
+    ];
+    let o = run_in(t.path(), &args);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
 #[test]
@@ -241,18 +244,7 @@ fn renamed() -> String {
 fn a_renamed_rule_answers_to_its_old_id_everywhere() {
     // A baseline and settings written while the rule was ISO27-001.
     let t = setup("alias", "[severity]\n\"ISO27-001\" = \"error\"\n", None);
-    let o = run_in(
-        t.path(),
-        &[
-            "check",
-            "v.yaml",
-            "--today",
-            "2026-11-25",
-            "--write-baseline",
-            "b.json",
-        ],
-    );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    write_baseline(&t);
     // The rule is renamed.
     t.write("rules/iso.yaml", renamed());
     let (_, r) = run_json(&t, &[]);

@@ -278,19 +278,8 @@ fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<D
             let key = (f.diagnostic.rule.clone(), format!("fact:{fact}"));
             if let Some(&i) = index.get(&key) {
                 // The same fact seen elsewhere: a label there, not another finding.
-                if out[i].pointer.as_deref() != Some(place.as_str())
-                    && !out[i]
-                        .labels
-                        .iter()
-                        .any(|l| l.pointer.as_deref() == Some(&place))
-                {
-                    out[i].labels.push(Label {
-                        message: format!("also here: {fact}"),
-                        pointer: Some(place),
-                        target: Target::Value,
-                        path: None,
-                        span: None,
-                    });
+                if out[i].pointer.as_deref() != Some(place.as_str()) {
+                    add_label(&mut out[i], format!("also here: {fact}"), place);
                 }
                 continue;
             }
@@ -305,16 +294,7 @@ fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<D
             if let Some(si) = f.service {
                 let ptr = format!("/services/{si}/id");
                 let id = doc.pointer(&ptr).and_then(Value::as_str).unwrap_or("?");
-                let label = format!("also applies to service `{id}`");
-                if !out[i].labels.iter().any(|l| l.message == label) {
-                    out[i].labels.push(Label {
-                        message: label,
-                        pointer: Some(ptr),
-                        target: Target::Value,
-                        path: None,
-                        span: None,
-                    });
-                }
+                add_label(&mut out[i], format!("also applies to service `{id}`"), ptr);
             }
             continue;
         }
@@ -341,6 +321,23 @@ fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<D
             .any(|(s, g)| Some(s) == d.subject.as_ref() && *g == d.rule)
     });
     out
+}
+
+/// A label at `pointer` in the same document, unless the finding already has one there.
+fn add_label(d: &mut Diagnostic, message: String, pointer: String) {
+    if !d
+        .labels
+        .iter()
+        .any(|l| l.pointer.as_deref() == Some(&pointer))
+    {
+        d.labels.push(Label {
+            message,
+            pointer: Some(pointer),
+            target: Target::Value,
+            path: None,
+            span: None,
+        });
+    }
 }
 
 fn engine_error(rule: &Rule, pointer: &str, subject: &str, what: &str, e: String) -> Finding {
