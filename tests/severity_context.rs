@@ -75,6 +75,9 @@ fn a_known_absence_is_at_least_a_warning_and_an_unknown_an_open_question() {
         ("OPS-003", "change_management"),
         ("OPS-007", "intrusion_detection"),
         ("NET-002", "ddos_protection"),
+        ("OPS-006", "endpoint_security"),
+        ("PEO-002", "disciplinary_process"),
+        ("PHY-002", "clean_desk"),
     ] {
         t.write(
             "absent.yaml",
