@@ -89,8 +89,10 @@ pub fn run(input: impl BufRead, output: impl Write, base: LintOptions) -> io::Re
     }
 }
 
+/// A line on stderr (the editor's log). What a client sent may be in it: control characters
+/// are escaped so nothing reaches a terminal raw.
 fn log(message: &str) {
-    eprintln!("vendorlint lsp: {message}");
+    eprintln!("vendorlint lsp: {}", message.escape_debug());
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
