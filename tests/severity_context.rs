@@ -4,7 +4,9 @@
 
 mod common;
 use common::*;
-use serde_json::Value;
+use serde_json::{Value, json};
+use vendorlint::load::{Format, Limits, load_bytes};
+use vendorlint::rules::examples::{REFERENCE_DECLARATION, apply_patch};
 
 fn nordlys() -> String {
     std::fs::read_to_string(root().join("fixtures/vendors/nordlys-cloud.yaml")).unwrap()
@@ -42,29 +44,24 @@ fn findings(t: &TempDir, file: &str, select: &str) -> Vec<(String, String, Strin
         .collect()
 }
 
-/// The vendor-wide statement of `key` in the reference declaration replaced by `statement`.
-fn with_control(key: &str, statement: &str) -> String {
-    let text = nordlys();
-    let start = text
-        .find(&format!("\n  {key}:\n"))
-        .unwrap_or_else(|| panic!("no {key}"))
-        + 1;
-    let rest = &text[start + key.len() + 4..];
-    let end = rest
-        .find("\n  ")
-        .map(|i| {
-            // The next line indented by exactly two spaces starts the next control.
-            let mut at = i;
-            while !rest[at + 1..].starts_with("  ") || rest[at + 3..].starts_with(' ') {
-                match rest[at + 1..].find("\n  ") {
-                    Some(j) => at = at + 1 + j,
-                    None => return rest.len(),
-                }
-            }
-            at
-        })
-        .unwrap_or(rest.len());
-    format!("{}  {key}: {statement}{}", &text[..start], &rest[end..])
+/// The reference declaration (as JSON) with its vendor-wide statement of `key` replaced, by
+/// the same patch the rule examples use.
+fn with_control(key: &str, statement: Value) -> String {
+    let mut doc = load_bytes(
+        REFERENCE_DECLARATION.as_bytes(),
+        Format::Yaml,
+        &Limits::default(),
+    )
+    .document
+    .unwrap()
+    .value;
+    assert!(doc["controls"].get(key).is_some(), "no {key}");
+    apply_patch(
+        &mut doc,
+        &json!({ "set": { format!("/controls/{key}"): statement } }),
+    )
+    .unwrap();
+    serde_json::to_string_pretty(&doc).unwrap()
 }
 
 #[test]
@@ -79,25 +76,18 @@ fn a_known_absence_is_at_least_a_warning_and_an_unknown_an_open_question() {
         ("PEO-002", "disciplinary_process"),
         ("PHY-002", "clean_desk"),
     ] {
-        t.write(
-            "absent.yaml",
-            with_control(
-                key,
-                "{responsibility: not_provided, status: not_provided, commitment: policy}",
-            ),
-        );
-        let absent = findings(&t, "absent.yaml", rule);
+        let absent = json!({"responsibility": "not_provided", "status": "not_provided", "commitment": "policy"});
+        t.write("absent.json", with_control(key, absent));
+        let absent = findings(&t, "absent.json", rule);
         assert!(
             absent
                 .iter()
                 .any(|(r, s, k)| r == rule && s == "warning" && k == "gap"),
             "{rule}: a known absence of {key}: {absent:?}"
         );
-        t.write(
-            "unknown.yaml",
-            with_control(key, "{responsibility: unknown, status: unknown}"),
-        );
-        let unknown = findings(&t, "unknown.yaml", rule);
+        let unknown = json!({"responsibility": "unknown", "status": "unknown"});
+        t.write("unknown.json", with_control(key, unknown));
+        let unknown = findings(&t, "unknown.json", rule);
         assert!(
             unknown.iter().all(|(r, _, k)| r != rule || k == "question"),
             "{rule}: an unknown {key} is an open question: {unknown:?}"
