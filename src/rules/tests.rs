@@ -72,21 +72,28 @@ rules:
 "#;
 
 fn run(doc: serde_json::Value, today: &str) -> Vec<crate::base::Diagnostic> {
+    run_pack(PACK, &doc, today, Lang::Da)
+}
+
+/// Every rule of the pack `text` on `doc`.
+fn run_pack(
+    text: &str,
+    doc: &serde_json::Value,
+    today: &str,
+    lang: Lang,
+) -> Vec<crate::base::Diagnostic> {
     let pack = RulePack {
-        rules: parse_pack("test.yaml", PACK.as_bytes())
+        rules: parse_pack("test.yaml", text.as_bytes())
             .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
     };
     let all = |_: &str| true;
-    evaluate(
-        &[Arc::new(pack)],
-        &doc,
-        &Evaluation {
-            today,
-            lang: Lang::Da,
-            selected: &all,
-            params: None,
-        },
-    )
+    let eval = Evaluation {
+        today,
+        lang,
+        selected: &all,
+        params: None,
+    };
+    evaluate(&[Arc::new(pack)], doc, &eval)
 }
 
 fn doc() -> serde_json::Value {
@@ -286,22 +293,11 @@ rules:
     message: "{{ item.id }} not allowed"
     examples: {fail: [{}], pass: [{}]}
 "#;
-    let pack = RulePack {
-        rules: parse_pack("facts.yaml", FACTS.as_bytes())
-            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
-    };
     let doc = json!({"subprocessors": [
         {"id": "a", "country": "US"}, {"id": "b", "country": "DK"},
         {"id": "c", "country": "US"}, {"id": "d", "country": "IN"}, {"id": "e", "country": "US"}
     ]});
-    let all = |_: &str| true;
-    let eval = Evaluation {
-        today: "2026-01-01",
-        lang: Lang::En,
-        selected: &all,
-        params: None,
-    };
-    let found = evaluate(&[Arc::new(pack)], &doc, &eval);
+    let found = run_pack(FACTS, &doc, "2026-01-01", Lang::En);
     let got: Vec<(&str, &str, Vec<&str>)> = found
         .iter()
         .map(|d| {
@@ -339,21 +335,10 @@ fn severity_follows_the_vendors_criticality() {
         1,
     );
     assert_ne!(text, PACK);
-    let pack = Arc::new(RulePack {
-        rules: parse_pack("crit.yaml", text.as_bytes())
-            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
-    });
-    let all = |_: &str| true;
-    let eval = Evaluation {
-        today: "2026-01-01",
-        lang: Lang::En,
-        selected: &all,
-        params: None,
-    };
     let severities = |criticality: &str| -> Vec<crate::base::Severity> {
         let mut d = doc();
         d["declaration"]["customer_context"] = json!({ "criticality": criticality });
-        evaluate(std::slice::from_ref(&pack), &d, &eval)
+        run_pack(&text, &d, "2026-01-01", Lang::En)
             .into_iter()
             .filter(|f| f.rule == "TBAK-001")
             .map(|f| f.severity)
