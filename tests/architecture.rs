@@ -211,3 +211,29 @@ fn the_import_reader_sees_groups_inline_paths_and_super() {
     let own = imports_of("use crate::m::x; use crate::base::Y;", &m(&["m", "child"]));
     assert_eq!(own, ["base"].map(String::from).into(), "{own:?}");
 }
+
+/// The configuration stays split by job (issue 8): no file of `src/config/` grows past about
+/// 400 lines, and the cache lives in `discovery.rs`, not in `LintOptions`.
+#[test]
+fn the_configuration_stays_split_by_job() {
+    let dir = root().join("src/config");
+    let mut big = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let lines = std::fs::read_to_string(&p).unwrap().lines().count();
+        if lines > 420 {
+            big.push(format!("{}: {lines} lines", p.display()));
+        }
+    }
+    assert!(big.is_empty(), "{big:?}");
+    let lint = std::fs::read_to_string(root().join("src/lint.rs")).unwrap();
+    let options = lint
+        .split_once("pub struct LintOptions {")
+        .and_then(|(_, rest)| rest.split_once("\n}"))
+        .map(|(body, _)| body)
+        .expect("LintOptions in src/lint.rs");
+    assert!(
+        !options.contains("Resolver"),
+        "the configuration cache is not an option"
+    );
+}
