@@ -304,6 +304,13 @@ fn rule() -> Value {
                 "description": "Generic rules this specific rule replaces when both fire \
                                 on the same subject.",
             },
+            "asks_for": {
+                "type": "array",
+                "items": { "type": "string" },
+                "description": "Rules whose open questions this rule's question already \
+                                asks: when both fire on the same subject, their open \
+                                questions are dropped; their gaps still stand.",
+            },
             "examples": {
                 "type": "object",
                 "additionalProperties": false,

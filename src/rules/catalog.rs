@@ -142,6 +142,7 @@ pub fn json(packs: &[Arc<RulePack>]) -> String {
                 "selects": select_text(r),
                 "condition": r.condition_text,
                 "suppresses": r.suppresses,
+                "asks_for": r.asks_for,
                 "source": {"path": r.origin.path, "line": r.origin.span.start.line},
             })
         })
@@ -239,6 +240,13 @@ pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> 
                 out,
                 "\nReplaces, on the same subject: {}",
                 r.suppresses.join(", ")
+            );
+        }
+        if !r.asks_for.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nAlso asks, on the same subject, the open questions of: {}",
+                r.asks_for.join(", ")
             );
         }
         let _ = writeln!(out, "\nReferences");
@@ -354,6 +362,13 @@ pub fn markdown(packs: &[Arc<RulePack>]) -> String {
                 out,
                 "- **Replaces on the same subject:** {}",
                 r.suppresses.join(", ")
+            );
+        }
+        if !r.asks_for.is_empty() {
+            let _ = writeln!(
+                out,
+                "- **Also asks, on the same subject, the open questions of:** {}",
+                r.asks_for.join(", ")
             );
         }
         if !r.traces.is_empty() {

@@ -303,22 +303,27 @@ fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<D
         d.subject = Some(f.subject);
         out.push(d);
     }
-    let suppressed: Vec<(String, String)> = out
+    // (subject, rule dropped there, whether only its open questions are).
+    let dropped: Vec<(String, String, bool)> = out
         .iter()
         .flat_map(|d| {
             let subject = d.subject.clone().unwrap_or_default();
-            let generic = packs
-                .iter()
-                .find_map(|p| p.get(&d.rule))
-                .map(|r| r.suppresses.clone())
-                .unwrap_or_default();
-            generic.into_iter().map(move |g| (subject.clone(), g))
+            let rule = packs.iter().find_map(|p| p.get(&d.rule));
+            let replaced = rule.map(|r| r.suppresses.clone()).unwrap_or_default();
+            let asked = rule.map(|r| r.asks_for.clone()).unwrap_or_default();
+            let replaced = replaced.into_iter().map(|g| (g, false));
+            let asked = asked.into_iter().map(|g| (g, true));
+            replaced
+                .chain(asked)
+                .map(move |(g, questions_only)| (subject.clone(), g, questions_only))
         })
         .collect();
     out.retain(|d| {
-        !suppressed
-            .iter()
-            .any(|(s, g)| Some(s) == d.subject.as_ref() && *g == d.rule)
+        !dropped.iter().any(|(s, g, questions_only)| {
+            Some(s) == d.subject.as_ref()
+                && *g == d.rule
+                && (!questions_only || d.kind == Kind::Question)
+        })
     });
     out
 }

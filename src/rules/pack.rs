@@ -126,6 +126,9 @@ pub struct Rule {
     pub message: [Vec<Part>; 3],
     pub message_text: Localized,
     pub suppresses: Vec<String>,
+    /// Rules whose open questions this rule's question already asks: on the same subject,
+    /// their open questions are dropped (their gaps stand).
+    pub asks_for: Vec<String>,
     /// The rule's source as data (for `rules --format json` and `explain`).
     pub raw: Value,
     pub origin: Origin,
@@ -655,6 +658,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             message,
             message_text,
             suppresses: strings("suppresses"),
+            asks_for: strings("asks_for"),
             raw: raw.clone(),
             origin: Origin {
                 path: path.to_string(),

@@ -356,3 +356,62 @@ fn severity_follows_the_vendors_criticality() {
         "not assessed: the default"
     );
 }
+
+/// `asks_for` drops the other rule's open questions on the same subject, never its gaps, and
+/// nothing on another subject.
+#[test]
+fn a_rule_that_asks_for_another_drops_only_its_open_questions() {
+    const ASKS: &str = r#"
+kind: vendorlint-rules
+version: 1
+rules:
+  - id: TSCH-001
+    domain: backup
+    title: schedule unknown
+    severity: warning
+    rationale: Schedule.
+    question: "How often, how long and where?"
+    references: ["ISO"]
+    select: {controls: [backup]}
+    condition: "!known(control.?params.?interval_hours.orValue(null))"
+    asks_for: [TSIT-001]
+    message: "{{ service.id }}: schedule unknown"
+    examples: {fail: [{}], pass: [{}]}
+  - id: TSIT-001
+    domain: backup
+    title: sites
+    severity: warning
+    rationale: Sites.
+    question: "Where?"
+    references: ["ISO"]
+    select: {controls: [backup]}
+    condition: "control.?params.?sites.orValue('unknown') == 'unknown' || control.params.sites < 2"
+    open_question: "control.?params.?sites.orValue('unknown') == 'unknown'"
+    message: "{{ service.id }}: sites"
+    examples: {fail: [{}], pass: [{}]}
+"#;
+    let doc = json!({"services": [
+        // Both fire, the sites only as an open question: it is dropped.
+        {"id": "a", "controls": {"backup": {"params": {"sites": "unknown"}}}},
+        // Both fire, the sites as a gap: it stands.
+        {"id": "b", "controls": {"backup": {"params": {"sites": 1}}}},
+        // The schedule is known: the open question stands on its own.
+        {"id": "c", "controls": {"backup": {"params": {"interval_hours": 24, "sites": "unknown"}}}}
+    ]});
+    let found = run_pack(ASKS, &doc, "2026-01-01", Lang::En);
+    let got: Vec<(&str, &str, crate::base::Kind)> = found
+        .iter()
+        .map(|d| (d.rule.as_str(), d.message.as_str(), d.kind))
+        .collect();
+    use crate::base::Kind::{Gap, Question};
+    assert_eq!(
+        got,
+        vec![
+            ("TSCH-001", "a: schedule unknown", Gap),
+            ("TSCH-001", "b: schedule unknown", Gap),
+            ("TSIT-001", "b: sites", Gap),
+            ("TSIT-001", "c: sites", Question),
+        ],
+        "{found:#?}"
+    );
+}
