@@ -75,7 +75,7 @@ fn findings(t: &TempDir, file: &str, rules: &str) -> Vec<Found> {
 
 /// The backup findings about where the copies are (sites, provider) that name `service`:
 /// at its own backup statement, or at the vendor-wide one with a label for it.
-fn backup_copy_findings<'a>(found: &'a [Found], service: usize, own: bool) -> Vec<&'a Found> {
+fn backup_copy_findings(found: &[Found], service: usize, own: bool) -> Vec<&Found> {
     found
         .iter()
         .filter(|f| f.rule == "SUB-004" || f.rule == "BAK-005")
