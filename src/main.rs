@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use vendorlint::config::ConfigChoice;
+use vendorlint::report::questionnaire::{QuestionnaireFormat, render_questionnaire};
 use vendorlint::report::{OutputFormat, render};
 use vendorlint::rules::{Lang, RulePack, catalog};
 use vendorlint::{LintOptions, LintReport, Severity, lint};
@@ -53,6 +54,35 @@ enum Command {
     /// Print the effective configuration for a declaration: profile, rules, severities,
     /// parameters and waivers, each with where it comes from.
     Config(ConfigArgs),
+    /// Write the questionnaire to send a vendor: every open question and every gap the vendor
+    /// can close, by area, in Danish, Swedish or English, as Markdown, HTML or a workbook to
+    /// fill in (docs/QUESTIONNAIRES.md).
+    Questions(QuestionsArgs),
+}
+
+#[derive(clap::Args)]
+struct QuestionsArgs {
+    /// The vendor's declaration (one questionnaire per file).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Language of the questions, titles and headings (findings stay English).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QuestionnaireFormat::Md)]
+    format: QuestionnaireFormat,
+    /// Write to this file (one declaration), or into this directory as `<declaration id>.<ext>`
+    /// (several). Without it Markdown and HTML are printed; a workbook needs it.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// Add the rules in this directory to the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// The date all date rules measure from (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<String>,
+    #[command(flatten)]
+    policy: PolicyArgs,
 }
 
 #[derive(clap::Args)]
@@ -283,6 +313,7 @@ fn main() -> ExitCode {
         } => init(file, config, force),
         Command::Config(args) => config_cmd(args),
         Command::Lsp(args) => lsp_cmd(args),
+        Command::Questions(args) => questions_cmd(args),
     }
 }
 
@@ -566,5 +597,109 @@ fn lsp_cmd(args: LspArgs) -> ExitCode {
             eprintln!("vendorlint lsp: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn questions_cmd(args: QuestionsArgs) -> ExitCode {
+    let mut options = LintOptions {
+        lang: args.lang,
+        config: args.policy.choice(),
+        profile: args.policy.profile.clone(),
+        ..LintOptions::default()
+    };
+    if let Some(t) = args.today {
+        options.today = t;
+    }
+    options.packs = match load_packs(&args.rules, OutputFormat::Human, false) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let several = args.files.len() > 1;
+    let binary = args.format == QuestionnaireFormat::Xlsx;
+    if binary && args.output.is_none() {
+        eprintln!("vendorlint: a workbook is written to a file: give --output FILE.xlsx");
+        return ExitCode::from(2);
+    }
+    if several
+        && let Some(dir) = &args.output
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("vendorlint: cannot create {}: {e}", dir.display());
+        return ExitCode::from(2);
+    }
+    let mut printed = Vec::new();
+    let mut failed = false;
+    for file in &args.files {
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("vendorlint: cannot read {}: {e}", file.display());
+                failed = true;
+                continue;
+            }
+        };
+        let q = match vendorlint::questionnaire::build(file, &bytes, &options) {
+            Ok(q) => q,
+            Err(report) => {
+                let _ = broken_files(
+                    vec![*report],
+                    OutputFormat::Human,
+                    false,
+                    &format!("{} is not a declaration; no questionnaire", file.display()),
+                );
+                failed = true;
+                continue;
+            }
+        };
+        let out = match render_questionnaire(&q, args.format) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!(
+                    "vendorlint: cannot write the questionnaire for {}: {e}",
+                    file.display()
+                );
+                failed = true;
+                continue;
+            }
+        };
+        let target = match &args.output {
+            Some(dir) if several => {
+                Some(dir.join(format!("{}.{}", q.id.declaration, args.format.extension())))
+            }
+            other => other.clone(),
+        };
+        match target {
+            Some(path) => {
+                if let Err(e) = std::fs::write(&path, &out) {
+                    eprintln!("vendorlint: cannot write {}: {e}", path.display());
+                    failed = true;
+                    continue;
+                }
+                let n: usize = q.items().count();
+                eprintln!(
+                    "Wrote {} ({n} question{}) for {}.",
+                    path.display(),
+                    if n == 1 { "" } else { "s" },
+                    file.display()
+                );
+            }
+            None => printed.push(String::from_utf8_lossy(&out).into_owned()),
+        }
+    }
+    if !printed.is_empty() {
+        let sep = if args.format == QuestionnaireFormat::Md {
+            "\n---\n\n"
+        } else {
+            "\n"
+        };
+        let code = write_stdout(&printed.join(sep));
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }

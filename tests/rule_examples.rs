@@ -1,5 +1,6 @@
 //! Every rule's examples: each `fail` edit of the reference declaration triggers the rule, each
-//! `pass` edit does not, and the reference declaration itself (a well-run vendor) gets no error.
+//! `pass` edit does not, the reference declaration itself (a well-run vendor) gets no error, and
+//! every finding's answers go to values a questionnaire cell can hold.
 
 use std::path::Path;
 use vendorlint::load::{Format, Limits, load_bytes};
@@ -101,6 +102,24 @@ fn every_rule_fails_and_passes_its_examples() {
             let fired = found
                 .iter()
                 .any(|d| d.rule == rule.id && d.waived.is_none());
+            // The questionnaire asks for each answer place: a value a cell can hold.
+            let asked = vendorlint::questionnaire::areas()
+                .iter()
+                .any(|a| a.domains.contains(&rule.domain));
+            for d in found
+                .iter()
+                .filter(|d| asked && must_fire && d.rule == rule.id)
+            {
+                for a in &d.answers {
+                    if vendorlint::questionnaire::schema::answer_at(a).is_none() {
+                        problems.push(format!(
+                            "{} {kind}[{i}]: the answer goes to {a}, which no cell can hold \
+                             (an object or a list of records): give the rule `answers`",
+                            rule.id
+                        ));
+                    }
+                }
+            }
             if fired != must_fire {
                 problems.push(format!(
                     "{} {kind}[{i}]: rule {} but should {}",

@@ -304,6 +304,17 @@ fn rule() -> Value {
                 "description": "Generic rules this specific rule replaces when both fire \
                                 on the same subject.",
             },
+            "answers": {
+                "type": "array",
+                "items": { "type": "string", "pattern": "^(/[^/]*)+$" },
+                "uniqueItems": true,
+                "description": "Where the vendor's answers go: JSON pointers relative to the \
+                                selected node, as `at` is. The questionnaire asks for one \
+                                value per pointer; without `answers` it asks for the value at \
+                                `at`. Needed where `at` names an object; `[]` where no single value answers the \
+                                question (a list of records, such as the subprocessors): the \
+                                vendor answers it in words or with a document.",
+            },
             "asks_for": {
                 "type": "array",
                 "items": { "type": "string" },

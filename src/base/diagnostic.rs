@@ -152,6 +152,9 @@ pub struct Diagnostic {
     /// The fingerprints the finding had under those former ids, so an old baseline still
     /// recognises it. Not shown.
     pub former_fingerprints: Vec<String>,
+    /// Where the vendor's answers to the question go (JSON pointers; a rule's `answers`, or
+    /// its `pointer`); the questionnaire asks for these values. Not shown.
+    pub answers: Vec<String>,
 }
 
 /// The waiver that covers a finding.
@@ -182,6 +185,7 @@ impl Diagnostic {
             fingerprint: None,
             aliases: Vec::new(),
             former_fingerprints: Vec::new(),
+            answers: Vec::new(),
         }
     }
     pub fn at_pointer(mut self, pointer: impl Into<String>, target: Target) -> Self {

@@ -5,6 +5,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod questionnaire;
 pub mod sarif;
 
 use crate::base::{LintReport, Pos, display_path};

@@ -153,11 +153,15 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                         .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
                         .map_or(base, |(_, s)| *s);
                     let mut d = Diagnostic::new(&rule.id, severity, message)
-                        .at_pointer(pointer, Target::Value)
+                        .at_pointer(pointer.clone(), Target::Value)
                         .with_help(rule.why())
                         .with_references(rule.references.iter().cloned());
                     d.question = Some(rule.question.get(eval.lang).to_string());
                     d.aliases = rule.aliases.clone();
+                    d.answers = match &rule.answers {
+                        None => vec![pointer.clone()],
+                        Some(list) => list.iter().map(|a| format!("{base}{a}")).collect(),
+                    };
                     let fact = match &rule.fact {
                         None => None,
                         Some(f) => match f.execute(&ctx) {

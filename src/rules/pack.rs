@@ -129,6 +129,10 @@ pub struct Rule {
     /// Rules whose open questions this rule's question already asks: on the same subject,
     /// their open questions are dropped (their gaps stand).
     pub asks_for: Vec<String>,
+    /// Where the vendor's answers go, relative to the selected node, as `at` is: the fields
+    /// the questionnaire asks for. `None`: at `at`; empty: nowhere a cell can hold (the answer
+    /// is a document, such as the list of subprocessors).
+    pub answers: Option<Vec<String>>,
     /// The rule's source as data (for `rules --format json` and `explain`).
     pub raw: Value,
     pub origin: Origin,
@@ -659,6 +663,7 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
             message_text,
             suppresses: strings("suppresses"),
             asks_for: strings("asks_for"),
+            answers: raw.get("answers").map(|_| strings("answers")),
             raw: raw.clone(),
             origin: Origin {
                 path: path.to_string(),
