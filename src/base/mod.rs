@@ -18,4 +18,4 @@ pub use diagnostic::{
 };
 pub use lang::Lang;
 pub use report::{Counts, FileReport, LintReport, RuleInfo};
-pub use text::{LineIndex, display_path, first_sentence, normalize_path};
+pub use text::{LineIndex, display_path, first_sentence, normalize_path, printable};

@@ -147,26 +147,60 @@ impl Answer {
         }
     }
 
-    /// What may be written, in words (English), for error messages and the workbook's hints.
+    /// What may be written, in words in `lang`, for the workbook's hints, the documents'
+    /// "allowed answers" and error messages.
     pub fn describe(&self, lang: Lang) -> String {
+        let (one_of, whole, number, at_least, date, country, ids, text, or) = match lang {
+            Lang::En => (
+                "one of",
+                "a whole number",
+                "a number",
+                "at least",
+                "a date, written YYYY-MM-DD",
+                "a two-letter country code (ISO 3166-1), such as DK",
+                "ids separated by commas",
+                "text",
+                "or",
+            ),
+            Lang::Da => (
+                "en af",
+                "et helt tal",
+                "et tal",
+                "mindst",
+                "en dato, skrevet ÅÅÅÅ-MM-DD",
+                "en landekode på to bogstaver (ISO 3166-1), fx DK",
+                "id'er adskilt af kommaer",
+                "tekst",
+                "eller",
+            ),
+            Lang::Sv => (
+                "något av",
+                "ett heltal",
+                "ett tal",
+                "minst",
+                "ett datum, skrivet ÅÅÅÅ-MM-DD",
+                "en landskod med två bokstäver (ISO 3166-1), t.ex. SE",
+                "id:n åtskilda med kommatecken",
+                "text",
+                "eller",
+            ),
+        };
+        let bound = |what: &str, min: Option<String>| match min {
+            Some(m) => format!("{what}, {at_least} {m}"),
+            None => what.to_string(),
+        };
         match self {
-            Answer::Choice(values) => format!("one of: {}", values.join(", ")),
+            Answer::Choice(values) => format!("{one_of}: {}", values.join(", ")),
             Answer::YesNo => {
                 let (yes, no) = yes_no(lang);
-                format!("{yes}, {no} or not_disclosed")
+                format!("{yes}, {no} {or} not_disclosed")
             }
-            Answer::Integer { min } => match min {
-                Some(m) => format!("a whole number, at least {m}"),
-                None => "a whole number".to_string(),
-            },
-            Answer::Number { min } => match min {
-                Some(m) => format!("a number, at least {m}"),
-                None => "a number".to_string(),
-            },
-            Answer::Date => "a date, written YYYY-MM-DD".to_string(),
-            Answer::Country => "a two-letter country code (ISO 3166-1), such as DK".to_string(),
-            Answer::List => "ids separated by commas".to_string(),
-            Answer::Text => "text".to_string(),
+            Answer::Integer { min } => bound(whole, min.map(|m| m.to_string())),
+            Answer::Number { min } => bound(number, min.map(|m| m.to_string())),
+            Answer::Date => date.to_string(),
+            Answer::Country => country.to_string(),
+            Answer::List => ids.to_string(),
+            Answer::Text => text.to_string(),
         }
     }
 }
@@ -282,7 +316,7 @@ pub struct Words {
     pub questionnaire_id: &'static str,
     /// "Questions" in "12 questions".
     pub questions: &'static str,
-    /// The label of the finding's English wording ("What we have on record").
+    /// The label of the finding's English wording ("Our note").
     pub finding: &'static str,
 }
 
@@ -308,7 +342,7 @@ const EN: Words = Words {
     date: "Date",
     questionnaire_id: "Questionnaire id",
     questions: "questions",
-    finding: "What we have on record",
+    finding: "Our note",
 };
 
 const DA: Words = Words {
@@ -333,7 +367,7 @@ const DA: Words = Words {
     date: "Dato",
     questionnaire_id: "Spørgeskema-id",
     questions: "spørgsmål",
-    finding: "Det har vi registreret",
+    finding: "Vores note",
 };
 
 const SV: Words = Words {
@@ -358,7 +392,7 @@ const SV: Words = Words {
     date: "Datum",
     questionnaire_id: "Frågeformulärets id",
     questions: "frågor",
-    finding: "Det har vi registrerat",
+    finding: "Vår anteckning",
 };
 
 /// The questionnaire's words in `lang`.

@@ -200,3 +200,38 @@ mod tests {
         );
     }
 }
+
+/// `text` with every character that could steer a terminal or reorder what a reader sees
+/// (C0 and C1 controls but line feed and tab, DEL, bidirectional overrides and isolates)
+/// written as a visible `\u{..}` escape: for text from a file that reaches a terminal or a
+/// document.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn controls_and_overrides_are_shown_not_obeyed() {
+        assert_eq!(printable("plain æøå\n\ttab"), "plain æøå\n\ttab");
+        assert_eq!(printable("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(printable("\rok\u{202e}"), "\\u{d}ok\\u{202e}");
+    }
+}

@@ -49,12 +49,12 @@ impl Titles {
 #[derive(Deserialize)]
 struct AreasFile {
     areas: Vec<AreaDef>,
+    guidance: std::collections::BTreeMap<String, String>,
 }
 
-/// The questionnaire's areas, in order.
-pub fn areas() -> &'static [AreaDef] {
-    static AREAS: OnceLock<Vec<AreaDef>> = OnceLock::new();
-    AREAS.get_or_init(|| {
+fn areas_file() -> &'static AreasFile {
+    static FILE: OnceLock<AreasFile> = OnceLock::new();
+    FILE.get_or_init(|| {
         let loaded = load_bytes(
             AREAS_FILE.as_bytes(),
             Format::Yaml,
@@ -64,10 +64,36 @@ pub fn areas() -> &'static [AreaDef] {
             .document
             .expect("rules/questionnaire.yaml parses")
             .value;
-        let file: AreasFile =
-            serde_json::from_value(value).expect("rules/questionnaire.yaml has areas");
-        file.areas
+        serde_json::from_value(value).expect("rules/questionnaire.yaml has areas and guidance")
     })
+}
+
+/// The reference a question rests on, as a reader outside the project understands it: the
+/// first named clause (GDPR, NIS2, ISO/IEC 27001, ...) and the first guidance document, by
+/// its title rather than our file name.
+pub fn reference(references: &[String]) -> String {
+    let is_seed = |r: &&String| r.starts_with("seed ");
+    let clause = references.iter().find(|r| !is_seed(r));
+    let guidance = references.iter().find(is_seed).map(|r| {
+        let rest = &r["seed ".len()..];
+        let end = rest.find([' ', ':']).unwrap_or(rest.len());
+        let (file, tail) = rest.split_at(end);
+        match areas_file().guidance.get(file) {
+            Some(title) => format!("{title}{tail}"),
+            None => r.clone(),
+        }
+    });
+    clause
+        .cloned()
+        .into_iter()
+        .chain(guidance)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The questionnaire's areas, in order.
+pub fn areas() -> &'static [AreaDef] {
+    &areas_file().areas
 }
 
 /// The version of a declaration a questionnaire is made for: a hash of its content (not of
@@ -165,9 +191,7 @@ pub fn build(
             question,
             why: d.help.clone().unwrap_or_default(),
             finding: d.message.clone(),
-            reference: rule
-                .and_then(|r| r.references.first().cloned())
-                .unwrap_or_default(),
+            reference: rule.map(|r| reference(&r.references)).unwrap_or_default(),
             line: d.span.map_or(0, |s| s.start.line as usize),
             fields,
         });
@@ -274,6 +298,26 @@ mod tests {
         }
         for a in areas() {
             assert!(!a.title.da.is_empty() && !a.title.sv.is_empty(), "{}", a.id);
+        }
+    }
+
+    #[test]
+    fn references_name_the_clause_and_the_guidance_by_its_title() {
+        let refs = [
+            "seed 000_6510ad7a11dc3bf5.txt (S0-05): \"Hvordan og hvor tages backup?\"".to_string(),
+            "GDPR Art. 32(1)(c)".to_string(),
+            "ISO/IEC 27001:2022 A.8.13".to_string(),
+        ];
+        assert_eq!(
+            reference(&refs),
+            "GDPR Art. 32(1)(c); virk.dk, Anbefaling 16 – IT-sikkerhed hos jeres \
+             samarbejdspartnere (S0-05): \"Hvordan og hvor tages backup?\""
+        );
+        // Every seed a rule cites has a title.
+        for rule in &crate::rules::builtin().rules {
+            for r in rule.references.iter().filter(|r| r.starts_with("seed ")) {
+                assert!(!reference(std::slice::from_ref(r)).contains(".txt"), "{r}");
+            }
         }
     }
 

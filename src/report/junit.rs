@@ -3,27 +3,9 @@
 //! and warnings), passes (infos) or is skipped (waived); a declaration without findings is one
 //! passing test case.
 
+use super::xml_escape as xml;
 use crate::base::{LintReport, Pos, Severity, display_path};
 use std::fmt::Write;
-
-/// Escape text for XML attribute values and content; drop characters XML 1.0 cannot hold.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 pub fn render_junit(report: &LintReport) -> String {
     let mut suites = String::new();
@@ -99,14 +81,4 @@ pub fn render_junit(report: &LintReport) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vendorlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">\n{suites}</testsuites>\n"
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_xml() {
-        assert_eq!(xml("a<b & \"c\"\n\u{1}"), "a&lt;b &amp; &quot;c&quot;&#10;");
-    }
 }

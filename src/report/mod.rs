@@ -10,6 +10,26 @@ pub mod sarif;
 
 use crate::base::{LintReport, Pos, display_path};
 
+/// Escape text for XML (and HTML) attribute values and content; drop characters XML 1.0
+/// cannot hold.
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub use github::render_github;
 pub use human::render_human;
 pub use json::render_json;
@@ -92,4 +112,17 @@ pub fn render_short(report: &LintReport) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(
+            xml_escape("a<b & \"c\"\n\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;&#10;"
+        );
+    }
 }
