@@ -143,6 +143,7 @@ pub fn json(packs: &[Arc<RulePack>]) -> String {
                 "condition": r.condition_text,
                 "suppresses": r.suppresses,
                 "asks_for": r.asks_for,
+                "answers": r.answers,
                 "source": {"path": r.origin.path, "line": r.origin.span.start.line},
             })
         })
@@ -249,6 +250,15 @@ pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> 
                 r.asks_for.join(", ")
             );
         }
+        let answers = match &r.answers {
+            None => format!("`{}`", if r.at.is_empty() { "/" } else { &r.at }),
+            Some(list) if list.is_empty() => "none: answered in words or with a document".into(),
+            Some(list) => list.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
+        };
+        let _ = writeln!(
+            out,
+            "\nThe questionnaire asks for (relative to the selected node): {answers}"
+        );
         let _ = writeln!(out, "\nReferences");
         for reference in &r.references {
             let _ = writeln!(out, "  - {reference}");
