@@ -61,6 +61,18 @@ pub struct Baseline {
     dir: PathBuf,
     /// (path, fingerprint) -> how many findings share it.
     entries: HashMap<(String, String), usize>,
+    /// Each recorded finding as written: path, fingerprint, rule and message.
+    recorded: Vec<Recorded>,
+}
+
+/// A finding as a baseline records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// Relative to the baseline's directory.
+    pub path: String,
+    pub fingerprint: String,
+    pub rule: String,
+    pub message: String,
 }
 
 impl Baseline {
@@ -77,6 +89,7 @@ impl Baseline {
             ));
         }
         let mut entries = HashMap::new();
+        let mut recorded = Vec::new();
         for f in v["findings"].as_array().into_iter().flatten() {
             let (Some(p), Some(fp)) = (f["path"].as_str(), f["fingerprint"].as_str()) else {
                 return Err(format!(
@@ -85,34 +98,70 @@ impl Baseline {
                 ));
             };
             *entries.entry((p.to_string(), fp.to_string())).or_insert(0) += 1;
+            recorded.push(Recorded {
+                path: p.to_string(),
+                fingerprint: fp.to_string(),
+                rule: f["rule"].as_str().unwrap_or("").to_string(),
+                message: f["message"].as_str().unwrap_or("").to_string(),
+            });
         }
         Ok(Baseline {
             dir: base_dir(file),
             entries,
+            recorded,
         })
+    }
+
+    /// What changed since the baseline, without filtering anything: the findings of `files`
+    /// it does not record (file index, finding index), and what it records that no finding
+    /// matches any more (fixed, or gone with its file).
+    pub fn compare(&self, files: &[FileReport]) -> (Vec<(usize, usize)>, Vec<Recorded>) {
+        let mut left = self.entries.clone();
+        let mut new = Vec::new();
+        for (fi, f) in files.iter().enumerate() {
+            let path = relative(&f.path, &self.dir);
+            for (di, d) in f.diagnostics.iter().enumerate() {
+                // Its fingerprint, or one under a former id of its rule (a baseline written
+                // before the rule was renamed).
+                let key = (d.fingerprint.iter().chain(&d.former_fingerprints))
+                    .map(|fp| (path.clone(), fp.clone()))
+                    .find(|key| left.get(key).is_some_and(|n| *n > 0));
+                match key.and_then(|key| left.get_mut(&key)) {
+                    Some(n) => *n -= 1,
+                    None => new.push((fi, di)),
+                }
+            }
+        }
+        let mut fixed = Vec::new();
+        for r in &self.recorded {
+            if let Some(n) = left.get_mut(&(r.path.clone(), r.fingerprint.clone()))
+                && *n > 0
+            {
+                *n -= 1;
+                fixed.push(r.clone());
+            }
+        }
+        (new, fixed)
+    }
+
+    /// A path as the baseline writes it (relative to its directory).
+    pub fn relative_path(&self, path: &Path) -> String {
+        relative(path, &self.dir)
     }
 
     /// Remove the findings the baseline records; returns how many were removed.
     pub fn filter(&self, files: &mut [FileReport]) -> usize {
-        let mut left = self.entries.clone();
+        let (new, _) = self.compare(files);
+        let new: std::collections::HashSet<(usize, usize)> = new.into_iter().collect();
         let mut removed = 0;
-        for f in files {
-            let path = relative(&f.path, &self.dir);
-            f.diagnostics.retain(|d| {
-                // Its fingerprint, or one under a former id of its rule (a baseline written
-                // before the rule was renamed).
-                let recorded = (d.fingerprint.iter().chain(&d.former_fingerprints))
-                    .map(|fp| (path.clone(), fp.clone()))
-                    .find(|key| left.get(key).is_some_and(|n| *n > 0));
-                match recorded.and_then(|key| left.get_mut(&key)) {
-                    Some(n) => {
-                        *n -= 1;
-                        removed += 1;
-                        false
-                    }
-                    None => true,
-                }
+        for (fi, f) in files.iter_mut().enumerate() {
+            let before = f.diagnostics.len();
+            let mut di = 0;
+            f.diagnostics.retain(|_| {
+                di += 1;
+                new.contains(&(fi, di - 1))
             });
+            removed += before - f.diagnostics.len();
         }
         removed
     }

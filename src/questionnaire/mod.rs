@@ -24,6 +24,8 @@ pub const AREAS_FILE: &str = include_str!("../../rules/questionnaire.yaml");
 pub struct AreaDef {
     pub id: String,
     pub domains: Vec<String>,
+    /// The controls of the declaration format in this area (the portfolio's heatmap).
+    pub controls: Vec<String>,
     pub title: Titles,
     /// The seed's question the area answers (documentation).
     pub seed: String,
@@ -298,6 +300,10 @@ mod tests {
         }
         for a in areas() {
             assert!(!a.title.da.is_empty() && !a.title.sv.is_empty(), "{}", a.id);
+        }
+        for key in crate::rules::engine::control_keys() {
+            let n = areas().iter().filter(|a| a.controls.contains(key)).count();
+            assert_eq!(n, 1, "control {key} is in {n} areas");
         }
     }
 

@@ -453,6 +453,18 @@ fn services(doc: &Value) -> Vec<ServiceView> {
     out
 }
 
+/// For each service rules run over, its id (`None` for the whole vendor when no services are
+/// listed) and its effective statement of control `key` (`None`: stated nowhere).
+pub fn effective_statements<'a>(doc: &'a Value, key: &str) -> Vec<(Option<String>, Option<&'a Value>)> {
+    services(doc)
+        .iter()
+        .map(|s| {
+            let id = s.value.get("id").and_then(Value::as_str).map(str::to_string);
+            (id, effective(doc, s, key).map(|(_, v, _)| v))
+        })
+        .collect()
+}
+
 /// The effective statement for a service and control key: the service's own, then its
 /// `part_of` parents', then the vendor-wide one unless its scope keeps it from customers.
 fn effective<'a>(
