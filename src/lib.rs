@@ -26,6 +26,7 @@ pub mod discover;
 pub mod lint;
 pub mod load;
 pub mod lsp;
+pub mod portfolio;
 pub mod questionnaire;
 pub mod report;
 pub mod rules;

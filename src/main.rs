@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use vendorlint::config::ConfigChoice;
+use vendorlint::report::portfolio::{PortfolioFormat, render_portfolio};
 use vendorlint::report::questionnaire::{QuestionnaireFormat, render_questionnaire};
 use vendorlint::report::{OutputFormat, render};
 use vendorlint::rules::{Lang, RulePack, catalog};
@@ -58,6 +59,36 @@ enum Command {
     /// can close, by area, in Danish, Swedish or English, as Markdown, HTML or a workbook to
     /// fill in (docs/QUESTIONNAIRES.md).
     Questions(QuestionsArgs),
+    /// Write the portfolio: every vendor at a glance in one self-contained HTML page (or
+    /// Markdown for a pull-request comment): who provides each control area, scorecards, what
+    /// expires or falls due in 90 days, and with --baseline what is new and what was fixed.
+    Report(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Declarations, or directories walked for them (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PortfolioFormat::Html)]
+    format: PortfolioFormat,
+    /// Write to this file (default: print).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Show what is new and what was fixed since this baseline (`check --write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Language of area and rule titles and questions (the page itself is English).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Add the rules in this directory to the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// The date "due" is counted from (YYYY-MM-DD); default: today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<String>,
+    #[command(flatten)]
+    policy: PolicyArgs,
 }
 
 #[derive(clap::Args)]
@@ -314,6 +345,7 @@ fn main() -> ExitCode {
         Command::Config(args) => config_cmd(args),
         Command::Lsp(args) => lsp_cmd(args),
         Command::Questions(args) => questions_cmd(args),
+        Command::Report(args) => report_cmd(args),
     }
 }
 
@@ -701,5 +733,67 @@ fn questions_cmd(args: QuestionsArgs) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn report_cmd(args: ReportArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let mut options = LintOptions {
+        lang: args.lang,
+        config: args.policy.choice(),
+        profile: args.policy.profile.clone(),
+        ..LintOptions::default()
+    };
+    if let Some(t) = args.today {
+        options.today = t;
+    }
+    options.packs = match load_packs(&args.rules, OutputFormat::Human, false) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let baseline = match &args.baseline {
+        None => None,
+        Some(b) => match vendorlint::config::baseline::Baseline::read(b) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("vendorlint: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let portfolio = vendorlint::portfolio::build(&paths, &options, baseline.as_ref());
+    if portfolio.vendors.is_empty() && portfolio.broken.is_empty() {
+        eprintln!(
+            "vendorlint: no declarations found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let text = render_portfolio(&portfolio, args.format);
+    match &args.output {
+        None => write_stdout(&text),
+        Some(file) => match std::fs::write(file, &text) {
+            Ok(()) => {
+                eprintln!(
+                    "Wrote {} ({} vendors, {} KB).",
+                    file.display(),
+                    portfolio.vendors.len(),
+                    text.len().div_ceil(1024)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("vendorlint: cannot write {}: {e}", file.display());
+                ExitCode::from(2)
+            }
+        },
     }
 }

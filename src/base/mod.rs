@@ -7,6 +7,7 @@ pub mod codes;
 pub mod dates;
 pub mod diagnostic;
 pub mod lang;
+pub mod portfolio;
 pub mod questionnaire;
 pub mod report;
 pub mod text;

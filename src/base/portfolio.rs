@@ -142,10 +142,83 @@ pub struct VendorCard {
 
 #[derive(Debug, Clone)]
 pub struct Cell {
-    /// What the cell shows: the first of `Provision`'s order among the area's controls.
+    /// What the cell shows (`Cell::of`).
     pub shown: Provision,
     /// Each control of the area with its provision (worst over the services you use).
     pub controls: Vec<(String, Provision)>,
+}
+
+impl Cell {
+    /// A cell for an area's controls. What it shows is what a reader must not miss: a control
+    /// the vendor does not provide, else one left to you, else the most common of the rest
+    /// (the less covered on a tie); not applicable only when all are.
+    pub fn of(controls: Vec<(String, Provision)>) -> Cell {
+        let applicable: Vec<Provision> = controls
+            .iter()
+            .map(|(_, p)| *p)
+            .filter(|p| *p != Provision::NotApplicable)
+            .collect();
+        let shown = [Provision::NotProvided, Provision::Customer]
+            .into_iter()
+            .find(|p| applicable.contains(p))
+            .or_else(|| {
+                Provision::ALL
+                    .iter()
+                    .copied()
+                    .filter(|p| applicable.contains(p))
+                    .max_by_key(|p| {
+                        let n = applicable.iter().filter(|x| *x == p).count();
+                        // More first; on a tie, the earlier (less covered) one.
+                        (n, std::cmp::Reverse(*p))
+                    })
+            })
+            .unwrap_or(Provision::NotApplicable);
+        Cell { shown, controls }
+    }
+
+    /// The cell's text: its label, and when the area's controls differ, how many of them it
+    /// is (`unknown, 5 of 8`).
+    pub fn text(&self) -> String {
+        let n = self.controls.len();
+        let k = self
+            .controls
+            .iter()
+            .filter(|(_, p)| *p == self.shown)
+            .count();
+        if k == n || self.shown == Provision::NotApplicable {
+            self.shown.label().to_string()
+        } else {
+            format!("{}, {k} of {n}", self.shown.label())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(ps: &[Provision]) -> Cell {
+        Cell::of(ps.iter().map(|p| (String::new(), *p)).collect())
+    }
+
+    #[test]
+    fn a_cell_shows_what_must_not_be_missed_then_the_most_common() {
+        use Provision::*;
+        assert_eq!(cell(&[Vendor, Vendor]).text(), "vendor");
+        assert_eq!(cell(&[Vendor, Unknown, Vendor]).text(), "vendor, 2 of 3");
+        assert_eq!(
+            cell(&[Vendor, NotProvided, Vendor]).text(),
+            "not provided, 1 of 3"
+        );
+        assert_eq!(cell(&[Vendor, Customer, Unknown]).text(), "you, 1 of 3");
+        assert_eq!(
+            cell(&[Vendor, Unknown]).shown,
+            Unknown,
+            "a tie: the less covered"
+        );
+        assert_eq!(cell(&[NotApplicable, Vendor]).text(), "vendor, 1 of 2");
+        assert_eq!(cell(&[NotApplicable]).text(), "n/a");
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod portfolio;
 pub mod questionnaire;
 pub mod sarif;
 

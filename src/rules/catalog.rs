@@ -253,7 +253,11 @@ pub fn explain(packs: &[Arc<RulePack>], id: &str, lang: Lang) -> Option<String> 
         let answers = match &r.answers {
             None => format!("`{}`", if r.at.is_empty() { "/" } else { &r.at }),
             Some(list) if list.is_empty() => "none: answered in words or with a document".into(),
-            Some(list) => list.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
+            Some(list) => list
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         let _ = writeln!(
             out,

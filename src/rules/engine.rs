@@ -455,11 +455,18 @@ fn services(doc: &Value) -> Vec<ServiceView> {
 
 /// For each service rules run over, its id (`None` for the whole vendor when no services are
 /// listed) and its effective statement of control `key` (`None`: stated nowhere).
-pub fn effective_statements<'a>(doc: &'a Value, key: &str) -> Vec<(Option<String>, Option<&'a Value>)> {
+pub fn effective_statements<'a>(
+    doc: &'a Value,
+    key: &str,
+) -> Vec<(Option<String>, Option<&'a Value>)> {
     services(doc)
         .iter()
         .map(|s| {
-            let id = s.value.get("id").and_then(Value::as_str).map(str::to_string);
+            let id = s
+                .value
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             (id, effective(doc, s, key).map(|(_, v, _)| v))
         })
         .collect()
