@@ -114,96 +114,96 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
             .and_then(|p| p.get(&rule.id))
             .map_or_else(|| rule.params_value.clone(), |(_, v)| v.clone());
         rctx.add_variable_from_value("params", params);
-        let mut run = |vars: Vec<(&str, CelValue)>,
-                       base: String,
-                       subject: String,
-                       service: Option<usize>| {
-            let mut ctx = rctx.new_inner_scope();
-            for (k, v) in vars {
-                ctx.add_variable_from_value(k, v);
-            }
-            let pointer = format!("{base}{}", rule.at);
-            if let Some(when) = &rule.when {
-                match truth(when, &ctx) {
-                    Ok(true) => {}
-                    Ok(false) => return,
-                    Err(e) => {
-                        return findings.push(engine_error(rule, &pointer, &subject, "when", e));
-                    }
+        let mut run =
+            |vars: Vec<(&str, CelValue)>, base: String, subject: String, service: Option<usize>| {
+                let mut ctx = rctx.new_inner_scope();
+                for (k, v) in vars {
+                    ctx.add_variable_from_value(k, v);
                 }
-            }
-            match truth(&rule.condition, &ctx) {
-                Ok(true) => {
-                    // The customer's criticality sets the base severity, or drops the
-                    // finding; `severity_if` still wins.
-                    let base = match rule.by_criticality.iter().find(|(c, _)| c == criticality) {
-                        Some((_, None)) => return,
-                        Some((_, Some(s))) => *s,
-                        None => rule.severity,
-                    };
-                    // One paragraph: the line breaks a YAML block scalar keeps inside a
-                    // template are not the message's.
-                    let message = render(rule.message_parts(eval.lang), &ctx)
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let severity = rule
-                        .severity_if
-                        .iter()
-                        .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
-                        .map_or(base, |(_, s)| *s);
-                    let mut d = Diagnostic::new(&rule.id, severity, message)
-                        .at_pointer(pointer.clone(), Target::Value)
-                        .with_help(rule.why())
-                        .with_references(rule.references.iter().cloned());
-                    d.question = Some(rule.question.get(eval.lang).to_string());
-                    d.aliases = rule.aliases.clone();
-                    d.answers = match &rule.answers {
-                        None => vec![pointer.clone()],
-                        Some(list) => list.iter().map(|a| format!("{base}{a}")).collect(),
-                    };
-                    let fact = match &rule.fact {
-                        None => None,
-                        Some(f) => match f.execute(&ctx) {
-                            Ok(CelValue::String(v)) => Some(v.to_string()),
-                            Ok(other) => Some(format!("{other:?}")),
-                            Err(e) => {
-                                let p = d.pointer.clone().unwrap_or_default();
-                                findings.push(engine_error(
-                                    rule,
-                                    &p,
-                                    &subject,
-                                    "fact",
-                                    e.to_string(),
-                                ));
-                                None
-                            }
-                        },
-                    };
-                    if let Some(q) = &rule.open_question {
-                        match truth(q, &ctx) {
-                            Ok(true) => d.kind = Kind::Question,
-                            Ok(false) => {}
-                            Err(e) => findings.push(engine_error(
-                                rule,
-                                &d.pointer.clone().unwrap_or_default(),
-                                &subject,
-                                "open_question",
-                                e,
-                            )),
+                let pointer = format!("{base}{}", rule.at);
+                if let Some(when) = &rule.when {
+                    match truth(when, &ctx) {
+                        Ok(true) => {}
+                        Ok(false) => return,
+                        Err(e) => {
+                            return findings
+                                .push(engine_error(rule, &pointer, &subject, "when", e));
                         }
                     }
-                    findings.push(Finding {
-                        diagnostic: d,
-                        subject,
-                        service,
-                        fact,
-                    });
                 }
-                Ok(false) => {}
-                Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
-            }
-        };
+                match truth(&rule.condition, &ctx) {
+                    Ok(true) => {
+                        // The customer's criticality sets the base severity, or drops the
+                        // finding; `severity_if` still wins.
+                        let default_severity =
+                            match rule.by_criticality.iter().find(|(c, _)| c == criticality) {
+                                Some((_, None)) => return,
+                                Some((_, Some(s))) => *s,
+                                None => rule.severity,
+                            };
+                        // One paragraph: the line breaks a YAML block scalar keeps inside a
+                        // template are not the message's.
+                        let message = render(rule.message_parts(eval.lang), &ctx)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let severity = rule
+                            .severity_if
+                            .iter()
+                            .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
+                            .map_or(default_severity, |(_, s)| *s);
+                        let mut d = Diagnostic::new(&rule.id, severity, message)
+                            .at_pointer(pointer.clone(), Target::Value)
+                            .with_help(rule.why())
+                            .with_references(rule.references.iter().cloned());
+                        d.question = Some(rule.question.get(eval.lang).to_string());
+                        d.aliases = rule.aliases.clone();
+                        d.answers = match &rule.answers {
+                            None => vec![pointer.clone()],
+                            Some(list) => list.iter().map(|a| format!("{base}{a}")).collect(),
+                        };
+                        let fact = match &rule.fact {
+                            None => None,
+                            Some(f) => match f.execute(&ctx) {
+                                Ok(CelValue::String(v)) => Some(v.to_string()),
+                                Ok(other) => Some(format!("{other:?}")),
+                                Err(e) => {
+                                    let p = d.pointer.clone().unwrap_or_default();
+                                    findings.push(engine_error(
+                                        rule,
+                                        &p,
+                                        &subject,
+                                        "fact",
+                                        e.to_string(),
+                                    ));
+                                    None
+                                }
+                            },
+                        };
+                        if let Some(q) = &rule.open_question {
+                            match truth(q, &ctx) {
+                                Ok(true) => d.kind = Kind::Question,
+                                Ok(false) => {}
+                                Err(e) => findings.push(engine_error(
+                                    rule,
+                                    &d.pointer.clone().unwrap_or_default(),
+                                    &subject,
+                                    "open_question",
+                                    e,
+                                )),
+                            }
+                        }
+                        findings.push(Finding {
+                            diagnostic: d,
+                            subject,
+                            service,
+                            fact,
+                        });
+                    }
+                    Ok(false) => {}
+                    Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
+                }
+            };
         match &rule.select {
             Select::Document => run(vec![], String::new(), String::new(), None),
             Select::Services => {

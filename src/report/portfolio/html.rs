@@ -43,6 +43,7 @@ h3 { font-size: 1.1rem; margin: 0; display: inline; }
 table { border-collapse: collapse; margin: .4rem 0 1rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #e9e9e9; position: sticky; top: 0; }
+.scroll { overflow-x: auto; }
 .heatmap td { text-align: center; white-space: nowrap; min-width: 6.5rem; font-weight: 600; }
 .heatmap th[scope=row] { white-space: nowrap; }
 .heatmap .num { text-align: right; font-weight: 400; }
@@ -169,7 +170,7 @@ fn provision_rank(p: Provision) -> usize {
 
 fn heatmap(out: &mut String, p: &Portfolio) {
     out.push_str("<section class=\"heatmap-section\" aria-labelledby=\"h-heatmap\">\n<h2 id=\"h-heatmap\">Who provides each control area</h2>\n");
-    out.push_str("<p class=\"lede\">Each cell shows, for the services you use, the least covered control of the area: hover or read the scorecard for each control.</p>\n<ul class=\"legend\" aria-label=\"Legend\">\n");
+    out.push_str("<p class=\"lede\">Each cell shows who provides the area's controls for the services you use: a control the vendor does not provide, or leaves to you, comes first; otherwise the most common answer, with how many of the area's controls it is. The scorecards list every control.</p>\n<ul class=\"legend\" aria-label=\"Legend\">\n");
     for pr in Provision::ALL {
         let _ = writeln!(
             out,
@@ -188,7 +189,7 @@ fn heatmap(out: &mut String, p: &Portfolio) {
             .map(|c| format!("<option>{c}</option>"))
             .collect::<String>()
     );
-    out.push_str("<table class=\"heatmap\" id=\"heatmap\">\n<caption>Vendors by control area, with their gaps and open questions</caption>\n<thead><tr><th scope=\"col\">Vendor</th><th scope=\"col\">Criticality</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Open questions</th>");
+    out.push_str("<div class=\"scroll\">\n<table class=\"heatmap\" id=\"heatmap\">\n<caption>Vendors by control area, with their gaps and open questions</caption>\n<thead><tr><th scope=\"col\">Vendor</th><th scope=\"col\">Criticality</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Open questions</th>");
     for a in &p.areas {
         let _ = write!(out, "<th scope=\"col\">{}</th>", h(&a.title));
     }
@@ -236,7 +237,7 @@ fn heatmap(out: &mut String, p: &Portfolio) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
 }
 
 fn due(out: &mut String, p: &Portfolio) {
