@@ -373,7 +373,7 @@ fn check_workbook(q: &Questionnaire, book: &Value) {
                 assert_eq!(v["formula1"], "2", "{here}");
                 stops(v);
             }
-            Answer::List | Answer::Text => {
+            Answer::List | Answer::Several(_) | Answer::Text => {
                 assert!(v["type"].is_null(), "{here}: any value: {v}");
             }
         }

@@ -120,6 +120,8 @@ pub enum Answer {
     Country,
     /// A list of ids, separated by commas.
     List,
+    /// Some of these values, separated by commas (a list whose items the schema names).
+    Several(Vec<String>),
     /// Free text.
     Text,
 }
@@ -150,6 +152,11 @@ impl Answer {
     /// What may be written, in words in `lang`, for the workbook's hints, the documents'
     /// "allowed answers" and error messages.
     pub fn describe(&self, lang: Lang) -> String {
+        let some_of = match lang {
+            Lang::En => "one or more, separated by commas, of",
+            Lang::Da => "en eller flere, adskilt af kommaer, af",
+            Lang::Sv => "en eller flera, åtskilda med kommatecken, av",
+        };
         let (one_of, whole, number, at_least, date, country, ids, text, or) = match lang {
             Lang::En => (
                 "one of",
@@ -191,6 +198,7 @@ impl Answer {
         };
         match self {
             Answer::Choice(values) => format!("{one_of}: {}", values.join(", ")),
+            Answer::Several(values) => format!("{some_of}: {}", values.join(", ")),
             Answer::YesNo => {
                 let (yes, no) = yes_no(lang);
                 format!("{yes}, {no} {or} not_disclosed")
@@ -256,6 +264,7 @@ impl Answer {
             Answer::Date => "date",
             Answer::Country => "country",
             Answer::List => "list",
+            Answer::Several(_) => "several",
             Answer::Text => "text",
         }
     }

@@ -122,6 +122,16 @@ fn answer_of(root: &Value, node: &Value) -> Option<Answer> {
         "string" => Some(Answer::Text),
         "array" => {
             let items = resolve(root, node.get("items")?);
+            if let Some(values) = items.get("enum").and_then(Value::as_array) {
+                return Some(Answer::Several(
+                    values
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .filter(|v| !matches!(*v, "unknown" | "not_disclosed"))
+                        .map(str::to_string)
+                        .collect(),
+                ));
+            }
             (items.get("type").and_then(Value::as_str) == Some("string")).then_some(Answer::List)
         }
         _ => None,
@@ -164,6 +174,11 @@ mod tests {
         assert!(values.contains(&"not_disclosed".to_string()));
         assert!(!values.contains(&"unknown".to_string()));
         assert_eq!(a("/controls/backup/params/locations"), Some(Answer::List));
+        let Some(Answer::Several(values)) = a("/controls/malware_protection/params/coverage")
+        else {
+            panic!("coverage is a list of named values")
+        };
+        assert!(values.contains(&"servers".to_string()), "{values:?}");
         assert_eq!(a("/controls/backup/params"), None, "an object");
         assert_eq!(a("/certifications"), None, "a list of records");
         assert_eq!(a("/no/such/place"), None);

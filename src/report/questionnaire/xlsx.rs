@@ -284,7 +284,7 @@ fn validation(
             ExcelDateTime::from_ymd(9999, 12, 31)?,
         )),
         Answer::Country => v.allow_text_length(DataValidationRule::EqualTo(2)),
-        Answer::List | Answer::Text => v.allow_any_value(),
+        Answer::List | Answer::Several(_) | Answer::Text => v.allow_any_value(),
     };
     let title = clip(w.allowed, TITLE_MAX);
     let v = v
@@ -293,7 +293,7 @@ fn validation(
         .set_input_title(&title)?
         .set_input_message(clip(prompt, MESSAGE_MAX))?;
     Ok(match answer {
-        Answer::List | Answer::Text => v,
+        Answer::List | Answer::Several(_) | Answer::Text => v,
         _ => v
             .show_error_message(true)
             .set_error_style(DataValidationErrorStyle::Stop)
