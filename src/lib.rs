@@ -20,6 +20,7 @@
 //! assert_eq!(d.help.as_deref(), Some("did you mean `country`?"));
 //! ```
 
+pub mod answers;
 pub mod base;
 pub mod config;
 pub mod discover;

@@ -63,6 +63,9 @@ enum Command {
     /// Markdown for a pull-request comment): who provides each control area, scorecards, what
     /// expires or falls due in 90 days, and with --baseline what is new and what was fixed.
     Report(ReportArgs),
+    /// Work with a vendor's answers to a questionnaire.
+    #[command(subcommand)]
+    Answers(AnswersCommand),
 }
 
 #[derive(clap::Args)]
@@ -89,6 +92,29 @@ struct ReportArgs {
     today: Option<String>,
     #[command(flatten)]
     policy: PolicyArgs,
+}
+
+#[derive(Subcommand)]
+enum AnswersCommand {
+    /// Write the answers of a filled questionnaire workbook (`vendorlint questions --format
+    /// xlsx`) into the declaration it was made for, with the workbook as a source and each
+    /// quoted source as evidence. Nothing is written while any answer is wrong.
+    Import(ImportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The filled workbook (.xlsx).
+    answers: PathBuf,
+    /// The declaration the questionnaire was made for.
+    declaration: PathBuf,
+    /// Print the change as a unified diff and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// The date the answers were received (YYYY-MM-DD), for the source entry; default: today
+    /// (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    today: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -346,6 +372,7 @@ fn main() -> ExitCode {
         Command::Lsp(args) => lsp_cmd(args),
         Command::Questions(args) => questions_cmd(args),
         Command::Report(args) => report_cmd(args),
+        Command::Answers(AnswersCommand::Import(args)) => answers_import(args),
     }
 }
 
@@ -796,4 +823,71 @@ fn report_cmd(args: ReportArgs) -> ExitCode {
             }
         },
     }
+}
+
+fn answers_import(args: ImportArgs) -> ExitCode {
+    use vendorlint::answers::{self, ImportError, shown};
+    let book = shown(&vendorlint::base::display_path(&args.answers));
+    let decl = vendorlint::base::display_path(&args.declaration);
+    let options = answers::ImportOptions {
+        today: args
+            .today
+            .unwrap_or_else(vendorlint::base::dates::today_utc),
+    };
+    let import = match answers::import_files(&args.answers, &args.declaration, &options) {
+        Ok(i) => i,
+        Err(ImportError::Refused(why)) => {
+            eprintln!("{book}: {why}");
+            eprintln!("vendorlint: nothing was written to {}", shown(&decl));
+            return ExitCode::from(2);
+        }
+        Err(ImportError::BadCells(cells)) => {
+            for c in &cells {
+                eprintln!("{book}: {c}");
+            }
+            eprintln!(
+                "vendorlint: {} answer{} cannot be taken; nothing was written to {}",
+                cells.len(),
+                if cells.len() == 1 { "" } else { "s" },
+                shown(&decl)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let mut report = answers::report(&import);
+    let n = import.changes.len();
+    let what = format!("{n} answer{} from {book}", if n == 1 { "" } else { "s" });
+    if args.dry_run {
+        eprint!("{report}");
+        eprintln!(
+            "Dry run: {what} would change {}; nothing was written.",
+            shown(&decl)
+        );
+        return write_stdout(&answers::diff(&import, &decl));
+    }
+    if import.is_empty() {
+        eprint!("{report}");
+        eprintln!(
+            "Nothing to write: no answer in {book} changes {}.",
+            shown(&decl)
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = answers::write_atomically(&args.declaration, &import.after) {
+        eprintln!("vendorlint: cannot write {}: {e}", shown(&decl));
+        return ExitCode::from(2);
+    }
+    let source = import
+        .source_id
+        .as_ref()
+        .map(|id| {
+            let q = import.evidence.len();
+            format!(
+                " (source `{id}`, {q} quote{} as evidence)",
+                if q == 1 { "" } else { "s" }
+            )
+        })
+        .unwrap_or_default();
+    report.push_str(&format!("Wrote {what} into {}{source}.\n", shown(&decl)));
+    write_stdout(&report)
 }

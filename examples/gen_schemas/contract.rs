@@ -465,6 +465,7 @@ pub fn defs() -> Value {
                         }),
                     ),
                 ),
+                "evidence": r("evidence"),
                 "notes": r("notes"),
             }),
         ),

@@ -201,15 +201,24 @@ mod tests {
     }
 }
 
-/// `text` with every character that could steer a terminal or reorder what a reader sees
-/// (C0 and C1 controls but line feed and tab, DEL, bidirectional overrides and isolates)
-/// written as a visible `\u{..}` escape: for text from a file that reaches a terminal or a
-/// document.
+/// Formatting characters that change how text looks without showing themselves: zero-width
+/// characters, bidirectional controls and isolates, the byte-order mark.
+pub fn invisible(c: char) -> bool {
+    matches!(c as u32, 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xfeff)
+}
+
+/// Whether `c` could steer a terminal or hide or reorder what a reader sees: a control
+/// character other than line feed and tab, an invisible formatting character, or a line or
+/// paragraph separator.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || invisible(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// `text` from a file, safe to show: every character `hidden` names is written as a visible
+/// `\u{..}` escape; line feeds and tabs are kept (for text that may span lines).
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    fn hidden(c: char) -> bool {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    }
     if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -224,6 +233,20 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// As `printable`, for one line: line feeds, carriage returns and tabs are escaped too
+/// (`\n`, `\r`, `\t`), so a value cannot start a line of its own.
+pub fn printable_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in printable(text).chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod printable_tests {
     use super::printable;
@@ -232,6 +255,10 @@ mod printable_tests {
     fn controls_and_overrides_are_shown_not_obeyed() {
         assert_eq!(printable("plain æøå\n\ttab"), "plain æøå\n\ttab");
         assert_eq!(printable("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
-        assert_eq!(printable("\rok\u{202e}"), "\\u{d}ok\\u{202e}");
+        assert_eq!(
+            printable("\rok\u{202e}\u{200b}"),
+            "\\u{d}ok\\u{202e}\\u{200b}"
+        );
+        assert_eq!(super::printable_inline("a\nb\tc\u{1b}"), "a\\nb\\tc\\u{1b}");
     }
 }

@@ -117,7 +117,7 @@ pub fn render_short(report: &LintReport) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::xml_escape;
+    use crate::report::xml_escape;
 
     #[test]
     fn escapes_xml() {

@@ -3,9 +3,9 @@
 //! is complete without its script; the script adds sorting, filtering, paging of long
 //! heatmaps, and opens every scorecard before printing.
 
-use super::super::xml_escape;
 use crate::base::portfolio::{Portfolio, Provision, VendorCard};
 use crate::base::{Severity, printable};
+use crate::report::xml_escape;
 use std::fmt::Write;
 
 /// Text for HTML content or attributes: escaped, controls shown.

@@ -3,9 +3,9 @@
 //! across pages. English parts (why it matters, our note) are marked `lang="en"` inside a
 //! Danish or Swedish page, so screen readers pronounce them right.
 
-use super::super::xml_escape;
 use crate::base::printable;
 use crate::base::questionnaire::{Item, Questionnaire, Words, words};
+use crate::report::xml_escape;
 use std::fmt::Write;
 
 /// Text for HTML content or attributes: escaped, controls shown.
