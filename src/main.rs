@@ -635,21 +635,32 @@ fn config_cmd(args: ConfigArgs) -> ExitCode {
     }
 }
 
-fn lsp_cmd(args: LspArgs) -> ExitCode {
-    let packs = match load_packs(&args.rules, OutputFormat::Human, false) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+/// The options of a command that lints with the configuration, a profile, a language, a date
+/// and extra rule packs (the language server, questions, report); a broken pack exits 2.
+fn run_options(
+    lang: Lang,
+    policy: &PolicyArgs,
+    today: Option<String>,
+    rules: &[PathBuf],
+) -> Result<LintOptions, ExitCode> {
     let mut options = LintOptions {
-        packs,
-        lang: args.lang,
-        config: args.policy.choice(),
-        profile: args.policy.profile.clone(),
+        packs: load_packs(rules, OutputFormat::Human, false)?,
+        lang,
+        config: policy.choice(),
+        profile: policy.profile.clone(),
         ..LintOptions::default()
     };
-    if let Some(t) = args.today {
+    if let Some(t) = today {
         options.today = t;
     }
+    Ok(options)
+}
+
+fn lsp_cmd(args: LspArgs) -> ExitCode {
+    let options = match run_options(args.lang, &args.policy, args.today, &args.rules) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     match vendorlint::lsp::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -660,17 +671,8 @@ fn lsp_cmd(args: LspArgs) -> ExitCode {
 }
 
 fn questions_cmd(args: QuestionsArgs) -> ExitCode {
-    let mut options = LintOptions {
-        lang: args.lang,
-        config: args.policy.choice(),
-        profile: args.policy.profile.clone(),
-        ..LintOptions::default()
-    };
-    if let Some(t) = args.today {
-        options.today = t;
-    }
-    options.packs = match load_packs(&args.rules, OutputFormat::Human, false) {
-        Ok(p) => p,
+    let options = match run_options(args.lang, &args.policy, args.today, &args.rules) {
+        Ok(o) => o,
         Err(code) => return code,
     };
     let several = args.files.len() > 1;
@@ -769,17 +771,8 @@ fn report_cmd(args: ReportArgs) -> ExitCode {
     } else {
         args.paths
     };
-    let mut options = LintOptions {
-        lang: args.lang,
-        config: args.policy.choice(),
-        profile: args.policy.profile.clone(),
-        ..LintOptions::default()
-    };
-    if let Some(t) = args.today {
-        options.today = t;
-    }
-    options.packs = match load_packs(&args.rules, OutputFormat::Human, false) {
-        Ok(p) => p,
+    let options = match run_options(args.lang, &args.policy, args.today, &args.rules) {
+        Ok(o) => o,
         Err(code) => return code,
     };
     let baseline = match &args.baseline {

@@ -37,26 +37,7 @@ fn patched(t: &TempDir, patch: Value) -> &'static str {
 /// Every finding of `rules`, open questions included (selection does not change which rule
 /// replaces which: every rule runs).
 fn findings(t: &TempDir, file: &str, rules: &str) -> Vec<Found> {
-    let o = run_in(
-        t.path(),
-        &[
-            "check",
-            file,
-            "--format",
-            "json",
-            "--questions",
-            "--no-config",
-            "--select",
-            rules,
-            "--today",
-            "2026-11-25",
-        ],
-    );
-    let v: Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    selected_findings(t.path(), file, rules)
         .iter()
         .map(|d| Found {
             rule: d["rule"].as_str().unwrap().into(),

@@ -13,26 +13,7 @@ fn nordlys() -> String {
 }
 
 fn findings(t: &TempDir, file: &str, select: &str) -> Vec<(String, String, String)> {
-    let o = run_in(
-        t.path(),
-        &[
-            "check",
-            file,
-            "--format",
-            "json",
-            "--questions",
-            "--no-config",
-            "--select",
-            select,
-            "--today",
-            "2026-11-25",
-        ],
-    );
-    let v: Value =
-        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    selected_findings(t.path(), file, select)
         .iter()
         .map(|d| {
             (

@@ -534,20 +534,10 @@ fn has_property(root: &Value, node: &Value, name: &str, depth: usize) -> bool {
     })
 }
 
-/// What a value is, as one line of text for a summary: `unknown`, `24`, `dk-1, se-2`.
+/// What a value is, as one line of text for a summary: `unknown`, `24`, `dk-1, se-2` (the
+/// questionnaire's "recorded now", shown for a terminal).
 pub fn describe_value(value: Option<&Value>) -> String {
-    let text = match value {
-        None | Some(Value::Null) => "not stated".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) if items.is_empty() => "none".to_string(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Some(v) => v.to_string(),
-    };
-    shown(&text)
+    shown(&crate::questionnaire::recorded(value))
 }
 
 /// A unified diff of the import (three lines of context), the declaration named `name` on

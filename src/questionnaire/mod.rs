@@ -262,8 +262,8 @@ fn label(doc: &Value, pointer: &str) -> String {
     parts.join(" › ")
 }
 
-/// What is recorded at a place now, as text.
-fn recorded(value: Option<&Value>) -> String {
+/// What is recorded at a place now, as text: `not stated`, `unknown`, `24`, `dk-1, se-2`.
+pub fn recorded(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => "not stated".to_string(),
         Some(Value::String(s)) => s.clone(),

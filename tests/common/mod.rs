@@ -95,6 +95,29 @@ pub fn json_report_all(args: &[&str]) -> (i32, serde_json::Value) {
     (code(&o), v)
 }
 
+/// The diagnostics of `check FILE --format json --questions --no-config --select RULES`, run
+/// in `dir` on a fixed day: every finding of those rules, open questions included.
+pub fn selected_findings(dir: &Path, file: &str, rules: &str) -> Vec<serde_json::Value> {
+    let o = run_in(
+        dir,
+        &[
+            "check",
+            file,
+            "--format",
+            "json",
+            "--questions",
+            "--no-config",
+            "--select",
+            rules,
+            "--today",
+            "2026-11-25",
+        ],
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    v["diagnostics"].as_array().unwrap().clone()
+}
+
 /// (rule, line, column, end_line, end_column) of every diagnostic for `path` in a JSON report.
 pub fn spans_for(report: &serde_json::Value, path: &str) -> Vec<(String, u64, u64, u64, u64)> {
     report["diagnostics"]
