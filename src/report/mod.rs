@@ -11,6 +11,25 @@ pub mod sarif;
 
 use crate::base::{LintReport, Pos, display_path};
 
+/// Text from a declaration or a rule, safe in Markdown prose and table cells: characters that
+/// would start markup (emphasis, links, HTML, code, headings) or end a cell are escaped,
+/// controls are shown, and line breaks become spaces.
+pub(crate) fn markdown_text(text: &str) -> String {
+    let text = crate::base::printable(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escape text for XML (and HTML) attribute values and content; drop characters XML 1.0
 /// cannot hold.
 pub(crate) fn xml_escape(s: &str) -> String {

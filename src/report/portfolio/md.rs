@@ -3,28 +3,11 @@
 //! least troubled vendor up, then heatmap rows), and the comment says what it left out.
 
 use crate::base::portfolio::{Portfolio, VendorCard};
-use crate::base::printable;
+use crate::report::markdown_text as md;
 use std::fmt::Write;
 
 /// GitHub refuses a comment longer than 65,536 characters.
 pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
-
-/// Text safe in Markdown prose and table cells.
-fn md(text: &str) -> String {
-    let text = printable(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '`' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn heatmap_row(v: &VendorCard) -> String {
     let mut row = format!(

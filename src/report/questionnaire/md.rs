@@ -4,26 +4,8 @@
 
 use crate::base::printable;
 use crate::base::questionnaire::{Answer, Item, Questionnaire, Words, words};
+use crate::report::markdown_text as md;
 use std::fmt::Write;
-
-/// Text from a declaration or a rule, safe in Markdown prose and table cells: characters that
-/// would start markup (or end a cell) are escaped, controls are shown, and line breaks
-/// become spaces.
-fn md(text: &str) -> String {
-    let text = printable(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Inline code: the text in backticks, with a longer fence when it holds backticks itself.
 fn code(text: &str) -> String {
