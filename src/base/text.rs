@@ -233,6 +233,34 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `source` with every character `hidden` names, and every carriage return that does not end
+/// a line, replaced by a visible stand-in of the same length in bytes (`?`, `¿`, `�`), so that
+/// byte offsets into it still hold: for code frames, which print the file's own lines.
+pub fn printable_source(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let needs = |(i, c): (usize, char)| hidden(c) && (c != '\r' || lone_cr(i));
+    if !source.char_indices().any(needs) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len());
+    for (i, c) in source.char_indices() {
+        if needs((i, c)) {
+            out.push(match c.len_utf8() {
+                1 => '?',
+                2 => '¿',
+                _ => '\u{fffd}',
+            });
+            for _ in 3..c.len_utf8() {
+                out.push('?');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// As `printable`, for one line: line feeds, carriage returns and tabs are escaped too
 /// (`\n`, `\r`, `\t`), so a value cannot start a line of its own.
 pub fn printable_inline(text: &str) -> String {
@@ -260,5 +288,9 @@ mod printable_tests {
             "\\u{d}ok\\u{202e}\\u{200b}"
         );
         assert_eq!(super::printable_inline("a\nb\tc\u{1b}"), "a\\nb\\tc\\u{1b}");
+        let src = "a: \u{1b}[2J\u{85}\u{202e}x\r\nb: 1\rc\n";
+        let shown = super::printable_source(src);
+        assert_eq!(shown, "a: ?[2J¿\u{fffd}x\r\nb: 1?c\n");
+        assert_eq!(shown.len(), src.len(), "byte offsets hold");
     }
 }

@@ -3,11 +3,14 @@
 
 use crate::base::{LintReport, Pos, Severity, display_path};
 
-/// Escape a command's message (`%`, CR, LF), as the runner's toolkit does.
+/// Escape a command's message (`%`, CR, LF), as the runner's toolkit does, after showing
+/// every other control character visibly: ESC and friends would reach the Actions log raw.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    let escaped = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::base::printable(&escaped).into_owned()
 }
 
 /// Escape a property value (also `:` and `,`).

@@ -1,7 +1,7 @@
 //! `--format human`: code frames (miette) grouped per file, then a summary line.
 
 use crate::base::{Diagnostic, FileReport, LintReport, Severity};
-use crate::base::{LineIndex, display_path};
+use crate::base::{LineIndex, display_path, printable_inline, printable_source};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 use std::sync::Arc;
@@ -9,6 +9,8 @@ use std::sync::Arc;
 /// One diagnostic seen through miette's `Diagnostic` trait.
 struct View<'a> {
     d: &'a Diagnostic,
+    /// The message, escaped for the terminal.
+    message: String,
     source: Option<NamedSource<Arc<str>>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
@@ -16,13 +18,13 @@ struct View<'a> {
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -109,7 +111,13 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         if f.diagnostics.is_empty() && f.questions.is_empty() {
             continue;
         }
-        let name = display_path(&f.path);
+        // Everything from a file is escaped before it reaches the terminal: its name, the
+        // messages and labels that quote it, and the code frame's lines.
+        let name = printable_inline(&display_path(&f.path));
+        let frame: Option<Arc<str>> = f
+            .source
+            .as_deref()
+            .map(|s| Arc::from(printable_source(s).as_ref()));
         let c =
             f.diagnostics
                 .iter()
@@ -151,20 +159,23 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
                             let s = idx.offset(ls.start);
                             let e = idx.offset(ls.end).max(s);
                             labels.push(LabeledSpan::new_with_span(
-                                Some(l.message.clone()),
+                                Some(printable_inline(&l.message)),
                                 SourceSpan::from(s..e),
                             ));
                         }
                         (Some(p), Some(ls)) => notes.push(format!(
-                            "{}: {p}:{}:{}",
-                            l.message, ls.start.line, ls.start.column
+                            "{}: {}:{}:{}",
+                            printable_inline(&l.message),
+                            printable_inline(p),
+                            ls.start.line,
+                            ls.start.column
                         )),
-                        _ => notes.push(l.message.clone()),
+                        _ => notes.push(printable_inline(&l.message)),
                     }
                 }
             }
-            let mut help = d.help.clone();
-            if let Some(q) = &d.question {
+            let mut help = d.help.as_deref().map(printable_inline);
+            if let Some(q) = d.question.as_deref().map(printable_inline) {
                 help = Some(match help {
                     Some(h) => format!("{h}\nask the vendor: {q}"),
                     None => format!("ask the vendor: {q}"),
@@ -177,7 +188,7 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
                 });
             }
             if !d.references.is_empty() {
-                let refs = format!("see: {}", d.references.join("; "));
+                let refs = format!("see: {}", printable_inline(&d.references.join("; ")));
                 help = Some(match help {
                     Some(h) => format!("{h}\n{refs}"),
                     None => refs,
@@ -185,7 +196,8 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             }
             let view = View {
                 d,
-                source: f.source.clone().map(|s| NamedSource::new(&name, s)),
+                message: printable_inline(&d.message),
+                source: frame.clone().map(|s| NamedSource::new(&name, s)),
                 labels,
                 help,
             };
@@ -193,7 +205,11 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
                 let at = d.span.map(|s| s.start).unwrap_or_default();
                 out.push_str(&format!(
                     "{name}:{}:{}: {}[{}]: {}\n",
-                    at.line, at.column, d.severity, d.rule, d.message
+                    at.line,
+                    at.column,
+                    d.severity,
+                    d.rule,
+                    printable_inline(&d.message)
                 ));
             }
             out.push('\n');
@@ -208,10 +224,10 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
                     d.rule,
                     at.line,
                     at.column,
-                    d.message,
-                    w.expires,
-                    w.approved_by,
-                    w.reason
+                    printable_inline(&d.message),
+                    printable_inline(&w.expires),
+                    printable_inline(&w.approved_by),
+                    printable_inline(&w.reason)
                 ));
             }
         }

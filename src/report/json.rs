@@ -69,7 +69,7 @@ pub fn render_json(report: &LintReport) -> String {
         "diagnostics": diagnostics,
         "open_questions": questions,
     });
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+    let mut s = super::json_text(&out);
     s.push('\n');
     s
 }

@@ -9,7 +9,7 @@ pub mod portfolio;
 pub mod questionnaire;
 pub mod sarif;
 
-use crate::base::{LintReport, Pos, display_path};
+use crate::base::{LintReport, Pos, display_path, printable_inline};
 
 /// Text from a declaration or a rule, safe in Markdown prose and table cells: characters that
 /// would start markup (emphasis, links, HTML, code, headings) or end a cell are escaped,
@@ -30,6 +30,29 @@ pub(crate) fn markdown_text(text: &str) -> String {
     out
 }
 
+/// A JSON value as pretty text in which every character that could steer a terminal is an
+/// escape: serde_json escapes the C0 controls, and this also the C1 controls, DEL and the
+/// invisible formatting characters (bidirectional overrides), which JSON allows raw. They
+/// can only stand inside strings, where `\uXXXX` means the same.
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' || crate::base::invisible(c))
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c != '\n' && (c.is_control() || crate::base::invisible(c)) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Escape text for XML (and HTML) attribute values and content; drop characters XML 1.0
 /// cannot hold.
 pub(crate) fn xml_escape(s: &str) -> String {
@@ -44,6 +67,11 @@ pub(crate) fn xml_escape(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\t' | '\r' => out.push(' '),
             c if (c as u32) < 0x20 => {}
+            // Shown as references, not obeyed: C1 controls, DEL, bidirectional overrides and
+            // other invisible formatting characters.
+            c if c.is_control() || crate::base::invisible(c) => {
+                out.push_str(&format!("&#x{:x};", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -117,17 +145,21 @@ pub fn render_short(report: &LintReport) -> String {
             let (severity, note) = match &d.waived {
                 Some(w) => (
                     "waived",
-                    format!(" (waived until {} by {})", w.expires, w.approved_by),
+                    format!(
+                        " (waived until {} by {})",
+                        printable_inline(&w.expires),
+                        printable_inline(&w.approved_by)
+                    ),
                 ),
                 None => (d.severity.as_str(), String::new()),
             };
             out.push_str(&format!(
                 "{}:{}:{}: {severity}[{}]: {}{note}\n",
-                display_path(&f.path),
+                printable_inline(&display_path(&f.path)),
                 at.line,
                 at.column,
                 d.rule,
-                d.message.replace('\n', " ")
+                printable_inline(&d.message)
             ));
         }
     }

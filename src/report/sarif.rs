@@ -224,7 +224,7 @@ pub fn render_sarif(report: &LintReport) -> String {
         "version": "2.1.0",
         "runs": [run],
     });
-    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+    super::json_text(&out) + "\n"
 }
 
 #[cfg(test)]
