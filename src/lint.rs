@@ -190,7 +190,51 @@ fn unreadable_report(e: DiscoverError) -> FileReport {
     }
 }
 
+/// Why a path is not a regular file (a FIFO would block a read for ever, a device never
+/// ends): `None` for a regular file, or one whose type cannot be read.
+fn not_regular(path: &Path) -> Option<&'static str> {
+    let t = std::fs::metadata(path).ok()?.file_type();
+    if t.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// A whole-file error report for `path`.
+fn file_error(path: &Path, code: &str, message: String) -> FileReport {
+    FileReport {
+        path: path.to_path_buf(),
+        source: None,
+        diagnostics: vec![
+            Diagnostic::new(code, Severity::Error, message).at_span(Span::point(Pos::new(1, 1))),
+        ],
+        questions: Vec::new(),
+    }
+}
+
 fn lint_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> Option<FileReport> {
+    // Only regular files are read: a FIFO, socket or device named here (or linked to by a
+    // `.yaml` name in a walk) is said so, never opened.
+    if let Some(what) = not_regular(&c.path) {
+        return Some(file_error(
+            &c.path,
+            codes::IO,
+            format!("cannot read file: it is {what}; only regular files are read"),
+        ));
+    }
     let len = std::fs::metadata(&c.path).map(|m| m.len()).unwrap_or(0);
     if len > options.limits.max_file_bytes {
         // Not read whole. A walked file is reported only if its head names it a declaration.
@@ -205,24 +249,32 @@ fn lint_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> 
             questions: Vec::new(),
         });
     }
-    let bytes = match std::fs::read(&c.path) {
-        Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::new(
-                codes::IO,
-                Severity::Error,
-                format!("cannot read file: {}", io_message(&e)),
-            )
-            .at_span(Span::point(Pos::new(1, 1)));
-            return Some(FileReport {
-                path: c.path.clone(),
-                source: None,
-                diagnostics: vec![d],
-                questions: Vec::new(),
-            });
-        }
-    };
-    if !c.explicit && !contains(&bytes, MARKER) {
+    // A read that stops at the cap, whatever the metadata said (a file may grow, or report
+    // a size of 0).
+    let cap = options.limits.max_file_bytes;
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(&c.path).and_then(|f| {
+        use std::io::Read;
+        f.take(cap + 1).read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        return Some(file_error(
+            &c.path,
+            codes::IO,
+            format!("cannot read file: {}", io_message(&e)),
+        ));
+    }
+    if bytes.len() as u64 > cap {
+        return Some(FileReport {
+            path: c.path.clone(),
+            source: None,
+            diagnostics: load::too_large(bytes.len() as u64, &options.limits).diagnostics,
+            questions: Vec::new(),
+        });
+    }
+    // The marker is looked for in the text, whatever its encoding: a declaration saved as
+    // UTF-16 is checked, not skipped.
+    if !c.explicit && !contains(&load::encoding::to_utf8(&bytes).0, MARKER) {
         return None;
     }
     let report = lint_text(&c.path, &bytes, options, resolver);
@@ -363,7 +415,8 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
         None
     } else {
         Some(Arc::from(
-            String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}'),
+            String::from_utf8_lossy(&load::encoding::to_utf8(bytes).0)
+                .trim_start_matches('\u{feff}'),
         ))
     };
     TextLint {

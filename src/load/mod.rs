@@ -3,6 +3,7 @@
 //! knows about text positions; every later stage speaks JSON pointers.
 
 mod builder;
+pub mod encoding;
 mod json;
 mod yaml;
 
@@ -159,6 +160,47 @@ pub fn load_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Loaded {
     if bytes.len() as u64 > limits.max_file_bytes {
         return too_large(bytes.len() as u64, limits);
     }
+    let (bytes, found) = encoding::to_utf8(bytes);
+    let notice = match found {
+        None => None,
+        Some((enc, Ok(()))) => Some(
+            Diagnostic::new(
+                codes::ENCODING,
+                crate::base::Severity::Warning,
+                format!(
+                    "the file is {}, not UTF-8; it was decoded and checked",
+                    enc.name()
+                ),
+            )
+            .at_span(Span::point(Pos::new(1, 1)))
+            .with_help(
+                "declarations are UTF-8: save the file as UTF-8 (without a byte-order mark)",
+            ),
+        ),
+        Some((enc, Err(at))) => {
+            return Loaded {
+                document: None,
+                diagnostics: vec![
+                    error_at(
+                        codes::ENCODING,
+                        Span::point(Pos::new(1, 1)),
+                        format!(
+                            "the file looks like {}, but is not valid {} at byte offset {at}",
+                            enc.name(),
+                            enc.name()
+                        ),
+                    )
+                    .with_help("save the file as UTF-8"),
+                ],
+            };
+        }
+    };
+    let mut loaded = load_text(&bytes, format, limits);
+    loaded.diagnostics.extend(notice);
+    loaded
+}
+
+fn load_text(bytes: &[u8], format: Format, limits: &Limits) -> Loaded {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => return invalid_utf8(bytes, e),
