@@ -84,10 +84,13 @@ pub fn decode(bytes: &[u8], encoding: Encoding, bom: usize) -> Result<String, us
     Ok(out)
 }
 
+/// An encoding found, and whether the file decoded (or the byte offset where it did not).
+pub type Found = (Encoding, Result<(), usize>);
+
 /// The file's text as UTF-8 bytes: as they are, or decoded from UTF-16 or UTF-32 (with what
 /// was found). A file in one of those encodings that does not decode is left as it is, for
 /// the UTF-8 check to report, with the encoding named.
-pub fn to_utf8(bytes: &[u8]) -> (Cow<'_, [u8]>, Option<(Encoding, Result<(), usize>)>) {
+pub fn to_utf8(bytes: &[u8]) -> (Cow<'_, [u8]>, Option<Found>) {
     match sniff(bytes) {
         None => (Cow::Borrowed(bytes), None),
         Some((enc, bom)) => match decode(bytes, enc, bom) {
