@@ -253,6 +253,10 @@ struct CheckArgs {
     /// walked directory: for hooks that pass every staged YAML file.
     #[arg(long)]
     only_declarations: bool,
+    /// Succeed when the paths hold no declaration at all (by default that is a usage error,
+    /// exit 2, so that a mistyped path does not pass CI). Implied by --only-declarations.
+    #[arg(long)]
+    allow_empty: bool,
     /// Write the report (in --format) to this file, and the human report to the terminal.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -472,6 +476,18 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     // A path that does not exist or cannot be walked is a usage error (reported above).
     if !report.unreadable.is_empty() {
+        return ExitCode::from(2);
+    }
+    // So is a set of paths with no declaration in it: most likely a mistyped path.
+    if report.files.is_empty() && !args.allow_empty && !args.only_declarations {
+        eprintln!(
+            "vendorlint: no declarations found in {} (a declaration has `kind: vendor-declaration`); pass --allow-empty if that is expected",
+            paths
+                .iter()
+                .map(|p| vendorlint::base::printable_inline(&p.display().to_string()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return ExitCode::from(2);
     }
     match (args.fail_on.threshold(), report.max_severity()) {

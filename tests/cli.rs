@@ -116,3 +116,26 @@ fn check_without_paths_walks_the_current_directory() {
         "vendors/a.yaml:4:19: error[SCHEMA-002]: unknown property `contry` in `vendor`\n"
     );
 }
+
+/// A set of paths with no declaration in it is a usage error, so that a mistyped path does
+/// not pass CI; `--allow-empty` (and the hook's `--only-declarations`) accept it.
+#[test]
+fn no_declaration_found_is_a_usage_error_unless_allowed() {
+    let t = TempDir::new("cli-empty");
+    t.write("ci.yaml", "on: push\njobs: {}\n");
+    let o = run_in(t.path(), &["check", "."]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("vendorlint: no declarations found in . (a declaration has `kind: vendor-declaration`); pass --allow-empty if that is expected"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(t.path(), &["check", ".", "--allow-empty"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run_in(t.path(), &["check", "--only-declarations", "ci.yaml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // A mistyped directory name that exists but is empty.
+    std::fs::create_dir_all(t.path().join("vendros")).unwrap();
+    let o = run_in(t.path(), &["check", "vendros"]);
+    assert_eq!(code(&o), 2);
+}
