@@ -17,13 +17,7 @@ use vendorlint::load::{Format, Limits, load_bytes};
 const TODAY: &str = "2026-11-25";
 
 fn python() -> PathBuf {
-    let p = root().join(".tools/venv/bin/python");
-    assert!(
-        p.exists(),
-        "{} is missing: run `bash .ci/tools.sh` first (it installs openpyxl)",
-        p.display()
-    );
-    p
+    tool("venv/bin/python")
 }
 
 fn parse(text: &str) -> Value {

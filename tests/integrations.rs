@@ -5,20 +5,9 @@
 mod common;
 use common::*;
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Command;
 
 const TODAY: &str = "2026-11-22";
-
-fn tool(rel: &str) -> PathBuf {
-    let p = root().join(".tools").join(rel);
-    assert!(
-        p.exists(),
-        "{} is missing: run `bash .ci/tools.sh` first (the README's test command does)",
-        p.display()
-    );
-    p
-}
 
 /// The seed vendors plus a declaration with a waiver and a non-ASCII file name.
 fn workspace() -> TempDir {

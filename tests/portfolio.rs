@@ -114,11 +114,7 @@ fn the_page_in_a_real_browser() {
     std::fs::create_dir_all(&artifacts).unwrap();
     let shot = artifacts.join("portfolio-report.png");
     let _ = std::fs::remove_file(&shot);
-    let playwright = root().join(".tools/node_modules/playwright-core");
-    assert!(
-        playwright.exists(),
-        "playwright-core is installed by .ci/tools.sh (run it first)"
-    );
+    let playwright = tool("node_modules/playwright-core");
     let o = Command::new("node")
         .arg(root().join("tests/browser/portfolio.mjs"))
         .arg(t.path().join("portfolio.html"))

@@ -26,16 +26,6 @@ const VENDORS: [&str; 3] = [
 /// The hidden sheet of long drop-down lists (`report::questionnaire::xlsx::LISTS_SHEET`).
 const LISTS_SHEET: &str = "Lists";
 
-fn tool(rel: &str) -> PathBuf {
-    let p = root().join(".tools").join(rel);
-    assert!(
-        p.exists(),
-        "{} is missing: run `bash .ci/tools.sh` first (the README's test command does)",
-        p.display()
-    );
-    p
-}
-
 /// LibreOffice's command, from PATH.
 fn soffice() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();

@@ -9,6 +9,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A tool `.ci/tools.sh` installs under `.tools/` (npm packages, the Python virtualenv).
+pub fn tool(rel: &str) -> PathBuf {
+    let p = root().join(".tools").join(rel);
+    assert!(
+        p.exists(),
+        "{} is missing: run `bash .ci/tools.sh` first (the README's test command does)",
+        p.display()
+    );
+    p
+}
+
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vendorlint"));
     c.current_dir(root()).env("NO_COLOR", "1");
