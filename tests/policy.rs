@@ -349,6 +349,40 @@ fn a_valid_waiver_passes_the_run_and_is_reported_as_waived() {
     );
 }
 
+/// A waiver whose dates do not hold is a warning at its expiry, and still honoured: an
+/// expiry years after the decision (9999), or a decision after the expiry.
+#[test]
+fn a_waiver_with_dates_that_do_not_hold_is_said_at_its_expiry() {
+    let t = TempDir::new("waiver-dates");
+    for (waiver, says) in [
+        (
+            INC_WAIVER.replace("2027-01-31", "9999-12-31"),
+            "runs 2912291 days from its decision on 2026-06-01 to 9999-12-31",
+        ),
+        (
+            INC_WAIVER.replace("\"2026-06-01\"", "\"2027-03-01\""),
+            "was decided on 2027-03-01, after it expires on 2027-01-31",
+        ),
+    ] {
+        t.write("v.yaml", with_waiver(&notice_after(72), &waiver));
+        let (c, r) = json_in(t.path(), &["v.yaml", "--today", "2026-11-25"]);
+        let dates = with_rule(&r, "WAIVER-004");
+        assert_eq!(dates.len(), 1, "{says}: {r:#}");
+        assert!(
+            dates[0]["message"].as_str().unwrap().contains(says),
+            "{}",
+            dates[0]["message"]
+        );
+        assert_eq!(dates[0]["severity"], "warning");
+        assert_eq!(dates[0]["pointer"], "/waivers/0/expires");
+        assert_eq!(c, 0, "still honoured: {r:#}");
+    }
+    // The valid waiver gets no such warning.
+    t.write("v.yaml", with_waiver(&notice_after(72), INC_WAIVER));
+    let (_, r) = json_in(t.path(), &["v.yaml", "--today", "2026-11-25"]);
+    assert!(with_rule(&r, "WAIVER-004").is_empty(), "{r:#}");
+}
+
 #[test]
 fn an_expired_waiver_fails_the_run_and_names_the_approver() {
     let t = TempDir::new("waiver-expired");

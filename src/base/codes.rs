@@ -43,6 +43,7 @@ pub mod waiver {
     pub const EXPIRED: &str = "WAIVER-001";
     pub const UNUSED: &str = "WAIVER-002";
     pub const EXPIRES_SOON: &str = "WAIVER-003";
+    pub const IMPLAUSIBLE: &str = "WAIVER-004";
 }
 
 /// A rule file given with `--rules` (or named in a configuration) is broken.
@@ -187,6 +188,12 @@ pub const CORE_CODES: &[Code] = &[
         explanation: "An accepted risk expires within 30 days. Put the decision on the agenda before it lapses and the finding fails the run again.",
     },
     Code {
+        id: waiver::IMPLAUSIBLE,
+        title: "Waiver dates do not hold",
+        severity: Severity::Warning,
+        explanation: "An accepted risk is a decision for a while, reviewed again: a waiver that runs more than three years from its decision, or whose decision date is after its expiry, is most likely a typing error (9999-12-31) or a way around the review. It is still honoured; correct its dates.",
+    },
+    Code {
         id: ENGINE_ERROR,
         title: "Rule could not be evaluated",
         severity: Severity::Warning,
@@ -285,6 +292,7 @@ mod tests {
             schema::OTHER,
             config::INVALID,
             waiver::EXPIRES_SOON,
+            waiver::IMPLAUSIBLE,
             PACK_ERROR,
             ENGINE_ERROR,
         ] {

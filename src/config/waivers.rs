@@ -12,9 +12,12 @@ use globset::GlobSet;
 use serde_json::Value;
 use std::path::PathBuf;
 
-pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, UNUSED};
+pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, IMPLAUSIBLE, UNUSED};
 /// How many days ahead an expiry is announced (WAIVER-003).
 pub const EXPIRY_NOTICE_DAYS: i64 = 30;
+/// The longest a waiver may run from its decision before WAIVER-004 asks whether its dates
+/// are right: three years.
+pub const HORIZON_DAYS: i64 = 3 * 365 + 1;
 
 /// A waiver: an accepted risk, from a declaration or a configuration.
 #[derive(Debug, Clone)]
@@ -147,6 +150,40 @@ pub fn apply(
                     w.expires, w.approved_by, w.reason
                 )));
             }
+        }
+    }
+    // Dates that do not hold: a decision after the expiry, or an expiry years away. A
+    // configuration's waiver for every file is reported only where it covered something.
+    for (i, w) in waivers.iter().enumerate() {
+        if matches!(w.at, WaiverPlace::Config { named: false, .. }) && used[i] == 0 {
+            continue;
+        }
+        let expires = parse_date(&w.expires);
+        let decided = parse_date(&w.decided_on);
+        let problem = match (decided, expires) {
+            (Some(d), Some(e)) if d > e => Some(format!(
+                "the waiver of {} was decided on {}, after it expires on {}",
+                w.rule, w.decided_on, w.expires
+            )),
+            (Some(d), Some(e)) if e - d > HORIZON_DAYS => Some(format!(
+                "the waiver of {} runs {} days from its decision on {} to {}; an accepted risk is reviewed again within three years",
+                w.rule,
+                e - d,
+                w.decided_on,
+                w.expires
+            )),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            let d = Diagnostic::new(IMPLAUSIBLE, Severity::Warning, message).with_help(
+                "correct its dates: a decision date, and an expiry at most three years later",
+            );
+            diagnostics.push(match &w.at {
+                WaiverPlace::Declaration(p) => d.at_pointer(format!("{p}/expires"), Target::Value),
+                WaiverPlace::Config { .. } => d
+                    .at_pointer(String::new(), Target::Key)
+                    .with_label(w.label("the waiver".to_string())),
+            });
         }
     }
     for (i, w) in waivers.iter().enumerate() {
