@@ -53,6 +53,11 @@ pub(crate) fn json_text(value: &serde_json::Value) -> String {
     out
 }
 
+/// Text from a file for HTML content or attributes, on one line: escaped, controls shown.
+pub(crate) fn html_text(text: &str) -> String {
+    xml_escape(&crate::base::printable(text)).replace("&#10;", " ")
+}
+
 /// Escape text for XML (and HTML) attribute values and content; drop characters XML 1.0
 /// cannot hold.
 pub(crate) fn xml_escape(s: &str) -> String {

@@ -3,15 +3,10 @@
 //! is complete without its script; the script adds sorting, filtering, paging of long
 //! heatmaps, and opens every scorecard before printing.
 
+use crate::base::Severity;
 use crate::base::portfolio::{Portfolio, Provision, VendorCard};
-use crate::base::{Severity, printable};
-use crate::report::xml_escape;
+use crate::report::html_text as h;
 use std::fmt::Write;
-
-/// Text for HTML content or attributes: escaped, controls shown.
-fn h(text: &str) -> String {
-    xml_escape(&printable(text)).replace("&#10;", " ")
-}
 
 /// An id usable in `id=` and `#` links: ids are `[a-z0-9_-]`, anything else is encoded.
 fn anchor(prefix: &str, id: &str) -> String {

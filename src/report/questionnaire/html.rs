@@ -3,15 +3,9 @@
 //! across pages. English parts (why it matters, our note) are marked `lang="en"` inside a
 //! Danish or Swedish page, so screen readers pronounce them right.
 
-use crate::base::printable;
 use crate::base::questionnaire::{Item, Questionnaire, Words, words};
-use crate::report::xml_escape;
+use crate::report::html_text as h;
 use std::fmt::Write;
-
-/// Text for HTML content or attributes: escaped, controls shown.
-fn h(text: &str) -> String {
-    xml_escape(&printable(text)).replace("&#10;", " ")
-}
 
 /// A field label: ids and keys as code.
 fn label(text: &str) -> String {
