@@ -6,8 +6,7 @@
 mod common;
 use common::*;
 use serde_json::{Value, json};
-use vendorlint::load::{Format, Limits, load_bytes};
-use vendorlint::rules::examples::{REFERENCE_DECLARATION, apply_patch};
+use vendorlint::rules::examples::{apply_patch, reference_declaration};
 
 /// A finding as the JSON report gives it.
 #[derive(Debug)]
@@ -21,14 +20,7 @@ struct Found {
 
 /// The reference declaration (the well-run vendor) with `patch` applied, written as JSON.
 fn patched(t: &TempDir, patch: Value) -> &'static str {
-    let mut doc = load_bytes(
-        REFERENCE_DECLARATION.as_bytes(),
-        Format::Yaml,
-        &Limits::default(),
-    )
-    .document
-    .unwrap()
-    .value;
+    let mut doc = reference_declaration();
     apply_patch(&mut doc, &patch).unwrap();
     t.write("vendor.json", serde_json::to_string_pretty(&doc).unwrap());
     "vendor.json"

@@ -3,8 +3,7 @@
 //! every finding's answers go to values a questionnaire cell can hold.
 
 use std::path::Path;
-use vendorlint::load::{Format, Limits, load_bytes};
-use vendorlint::rules::examples::{REFERENCE_DECLARATION, apply_patch};
+use vendorlint::rules::examples::{apply_patch, reference_declaration};
 use vendorlint::rules::{Lang, builtin};
 use vendorlint::{LintOptions, Severity, lint_bytes};
 
@@ -20,17 +19,6 @@ fn options() -> LintOptions {
     }
 }
 
-fn reference() -> serde_json::Value {
-    load_bytes(
-        REFERENCE_DECLARATION.as_bytes(),
-        Format::Yaml,
-        &Limits::default(),
-    )
-    .document
-    .unwrap()
-    .value
-}
-
 fn findings(doc: &serde_json::Value) -> Vec<vendorlint::Diagnostic> {
     let text = serde_json::to_string_pretty(doc).unwrap();
     lint_bytes(Path::new("example.json"), text.as_bytes(), &options())
@@ -40,7 +28,7 @@ fn findings(doc: &serde_json::Value) -> Vec<vendorlint::Diagnostic> {
 
 #[test]
 fn reference_declaration_gets_no_error() {
-    let errors: Vec<_> = findings(&reference())
+    let errors: Vec<_> = findings(&reference_declaration())
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
@@ -78,7 +66,7 @@ fn every_rule_fails_and_passes_its_examples() {
         .par_iter()
         .flat_map(|&(rule, kind, must_fire, i, patch)| {
             let mut problems = Vec::new();
-            let mut doc = reference();
+            let mut doc = reference_declaration();
             if let Err(e) = apply_patch(&mut doc, patch) {
                 problems.push(format!("{} {kind}[{i}]: {e}", rule.id));
                 return problems;

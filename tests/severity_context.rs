@@ -5,8 +5,7 @@
 mod common;
 use common::*;
 use serde_json::{Value, json};
-use vendorlint::load::{Format, Limits, load_bytes};
-use vendorlint::rules::examples::{REFERENCE_DECLARATION, apply_patch};
+use vendorlint::rules::examples::{apply_patch, reference_declaration};
 
 fn nordlys() -> String {
     std::fs::read_to_string(root().join("fixtures/vendors/nordlys-cloud.yaml")).unwrap()
@@ -28,14 +27,7 @@ fn findings(t: &TempDir, file: &str, select: &str) -> Vec<(String, String, Strin
 /// The reference declaration (as JSON) with its vendor-wide statement of `key` replaced, by
 /// the same patch the rule examples use.
 fn with_control(key: &str, statement: Value) -> String {
-    let mut doc = load_bytes(
-        REFERENCE_DECLARATION.as_bytes(),
-        Format::Yaml,
-        &Limits::default(),
-    )
-    .document
-    .unwrap()
-    .value;
+    let mut doc = reference_declaration();
     assert!(doc["controls"].get(key).is_some(), "no {key}");
     apply_patch(
         &mut doc,

@@ -7,6 +7,18 @@ use serde_json::{Map, Value};
 /// The reference declaration examples are applied to: a well-run vendor.
 pub const REFERENCE_DECLARATION: &str = include_str!("../../fixtures/vendors/nordlys-cloud.yaml");
 
+/// The reference declaration as a value, to patch.
+pub fn reference_declaration() -> Value {
+    crate::load::load_bytes(
+        REFERENCE_DECLARATION.as_bytes(),
+        crate::load::Format::Yaml,
+        &crate::load::Limits::default(),
+    )
+    .document
+    .expect("the reference declaration loads")
+    .value
+}
+
 /// Apply one patch (`{set: {pointer: value}, remove: [pointer]}`) to a document.
 pub fn apply_patch(doc: &mut Value, patch: &Value) -> Result<(), String> {
     for p in patch
