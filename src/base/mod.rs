@@ -21,5 +21,5 @@ pub use lang::Lang;
 pub use report::{Counts, FileReport, LintReport, RuleInfo};
 pub use text::{
     LineIndex, display_path, first_sentence, invisible, normalize_path, printable,
-    printable_inline, printable_source,
+    printable_inline,
 };

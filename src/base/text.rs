@@ -6,16 +6,52 @@ use std::path::{Path, PathBuf};
 
 /// Line starts of a text, to convert between (1-based line, character column) positions,
 /// byte offsets and the UTF-16 units the language server protocol counts in.
+///
+/// A line break is `\r\n`, a lone `\r` or a lone `\n`, each one break: YAML 1.2, JSON and
+/// the language server protocol all count a carriage return alone as a line break, so a file
+/// saved with old Mac line ends has as many lines here as in an editor.
 pub struct LineIndex<'a> {
     text: &'a str,
+    /// The byte offset where each line starts (after the previous line's break).
     starts: Vec<usize>,
+    /// ASCII text: a column is a byte count, found without walking the line.
+    ascii: bool,
+}
+
+/// The byte offsets where lines start in `text`, the first line included (offset 0).
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// `line` without the one line break (`\r\n`, `\r` or `\n`) it may end with.
+fn without_break(line: &str) -> &str {
+    line.strip_suffix("\r\n")
+        .or_else(|| line.strip_suffix('\n'))
+        .or_else(|| line.strip_suffix('\r'))
+        .unwrap_or(line)
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: line_starts(text),
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// How many lines the text has (a final line break starts an empty last line).
+    pub fn lines(&self) -> u32 {
+        self.starts.len() as u32
     }
 
     /// The byte range of a 1-based line (clamped), line break included.
@@ -25,28 +61,42 @@ impl<'a> LineIndex<'a> {
         (self.starts[i], end)
     }
 
-    /// The byte offset of a position, clamped to the text.
+    /// The byte range of a 1-based line (clamped), without its line break.
+    pub fn line_bytes(&self, line: u32) -> std::ops::Range<usize> {
+        let (start, end) = self.line_range(line);
+        start..start + without_break(&self.text[start..end]).len()
+    }
+
+    /// The byte offset of a position, clamped to the text; a column past the end of its line
+    /// is the end of the line (before the line break).
     pub fn offset(&self, pos: Pos) -> usize {
-        let (start, end) = self.line_range(pos.line);
-        let line_text = &self.text[start..end];
+        let range = self.line_bytes(pos.line);
+        let line_text = &self.text[range.clone()];
         let col = pos.column.max(1) as usize - 1;
-        start
+        if self.ascii {
+            return range.start + col.min(line_text.len());
+        }
+        range.start
             + line_text
                 .char_indices()
                 .nth(col)
                 .map_or(line_text.len(), |(i, _)| i)
     }
 
-    /// The position of a byte offset (clamped to the text; an offset inside a character
-    /// counts as that character).
+    /// The position of a byte offset (clamped to the text; an offset inside a character, or
+    /// between the `\r` and `\n` of a line break, counts as that character).
     pub fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = self.text[start..]
-            .char_indices()
-            .take_while(|(i, _)| start + i < offset)
-            .count();
+        let column = if self.ascii {
+            offset - start
+        } else {
+            self.text[start..]
+                .char_indices()
+                .take_while(|(i, _)| start + i < offset)
+                .count()
+        };
         Pos::new(line as u32 + 1, column as u32 + 1)
     }
 
@@ -57,8 +107,7 @@ impl<'a> LineIndex<'a> {
 
     /// The text of a 1-based line, without its line break.
     pub fn line(&self, line: u32) -> &'a str {
-        let (start, end) = self.line_range(line);
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        &self.text[self.line_bytes(line)]
     }
 
     /// A position as (0-based line, UTF-16 units from the line start): LSP's encoding.
@@ -158,6 +207,29 @@ mod tests {
     }
 
     #[test]
+    fn every_line_end_is_one_break() {
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = ["ab", "æøå x", "", "z"].join(nl);
+            let idx = LineIndex::new(&text);
+            assert_eq!(idx.lines(), 4, "{nl:?}");
+            assert_eq!(idx.line(2), "æøå x", "{nl:?}");
+            assert_eq!(idx.line(3), "", "{nl:?}");
+            let z = text.len() - 1;
+            assert_eq!(idx.pos(z), Pos::new(4, 1), "{nl:?}");
+            assert_eq!(idx.offset(Pos::new(4, 1)), z, "{nl:?}");
+            // A column past the end of a line stops before its break.
+            assert_eq!(idx.offset(Pos::new(1, 9)), 2, "{nl:?}");
+            assert_eq!(idx.utf16(Pos::new(2, 4)), (1, 3), "{nl:?}");
+            assert_eq!(idx.from_utf16(1, 3), Pos::new(2, 4), "{nl:?}");
+        }
+        // `\r\r\n` is two breaks: a lone one, then a pair.
+        let idx = LineIndex::new("a\r\r\nb");
+        assert_eq!(idx.lines(), 3);
+        assert_eq!(idx.pos(4), Pos::new(3, 1));
+        assert_eq!(idx.line(2), "");
+    }
+
+    #[test]
     fn utf16_columns_round_trip() {
         // "ø" is one UTF-16 unit, "𝔸" two.
         let idx = LineIndex::new("a: ø𝔸x\n");
@@ -233,34 +305,6 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// `source` with every character `hidden` names, and every carriage return that does not end
-/// a line, replaced by a visible stand-in of the same length in bytes (`?`, `¿`, `�`), so that
-/// byte offsets into it still hold: for code frames, which print the file's own lines.
-pub fn printable_source(source: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = source.as_bytes();
-    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    let needs = |(i, c): (usize, char)| hidden(c) && (c != '\r' || lone_cr(i));
-    if !source.char_indices().any(needs) {
-        return std::borrow::Cow::Borrowed(source);
-    }
-    let mut out = String::with_capacity(source.len());
-    for (i, c) in source.char_indices() {
-        if needs((i, c)) {
-            out.push(match c.len_utf8() {
-                1 => '?',
-                2 => '¿',
-                _ => '\u{fffd}',
-            });
-            for _ in 3..c.len_utf8() {
-                out.push('?');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// As `printable`, for one line: line feeds, carriage returns and tabs are escaped too
 /// (`\n`, `\r`, `\t`), so a value cannot start a line of its own.
 pub fn printable_inline(text: &str) -> String {
@@ -288,9 +332,5 @@ mod printable_tests {
             "\\u{d}ok\\u{202e}\\u{200b}"
         );
         assert_eq!(super::printable_inline("a\nb\tc\u{1b}"), "a\\nb\\tc\\u{1b}");
-        let src = "a: \u{1b}[2J\u{85}\u{202e}x\r\nb: 1\rc\n";
-        let shown = super::printable_source(src);
-        assert_eq!(shown, "a: ?[2J¿\u{fffd}x\r\nb: 1?c\n");
-        assert_eq!(shown.len(), src.len(), "byte offsets hold");
     }
 }

@@ -20,11 +20,15 @@ impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
-    /// Advance one byte, keeping line and character column.
+    /// Advance one byte, keeping line and character column. `\r\n`, a lone `\r` and a lone
+    /// `\n` are one line break each (RFC 8259 counts carriage return as whitespace, and
+    /// editors show a lone one as a line end).
     fn bump(&mut self) {
         if let Some(&c) = self.b.get(self.i) {
             self.i += 1;
-            if c == b'\n' {
+            if c == b'\n' && self.i >= 2 && self.b[self.i - 2] == b'\r' {
+                // The second half of `\r\n`: the break was counted at the `\r`.
+            } else if c == b'\n' || c == b'\r' {
                 self.line += 1;
                 self.col = 1;
             } else if c & 0xC0 != 0x80 {

@@ -256,10 +256,8 @@ fn invalid_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Loaded {
     let good = &bytes[..e.valid_up_to()];
     // Everything before the bad byte is valid UTF-8, so we can count lines and characters.
     let prefix = std::str::from_utf8(good).unwrap_or_default();
-    let line = prefix.matches('\n').count() as u32 + 1;
-    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-    let column = prefix[line_start..].chars().count() as u32 + 1;
-    let at = Pos::new(line, column);
+    let at = crate::base::LineIndex::new(prefix).pos(prefix.len());
+    let (line, column) = (at.line, at.column);
     let bad = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
     let shown: Vec<String> = bytes[e.valid_up_to()..e.valid_up_to() + bad]
         .iter()

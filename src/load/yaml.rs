@@ -53,21 +53,22 @@ fn quoted_end(
     let mut chars = cursor.text[from..].chars();
     let quote = chars.next()?;
     let (mut line, mut col) = (start.line() as u32, start.col() as u32 + 2);
-    let step = |c: char, line: &mut u32, col: &mut u32| {
-        if c == '\n' {
+    // `\r\n`, a lone `\r` and a lone `\n` are one line break each (YAML 1.2, 5.4).
+    let step = |c: char, next: Option<&char>, line: &mut u32, col: &mut u32| {
+        if c == '\n' || (c == '\r' && next != Some(&'\n')) {
             *line += 1;
             *col = 1;
-        } else {
+        } else if c != '\r' {
             *col += 1;
         }
     };
     let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
-        step(c, &mut line, &mut col);
+        step(c, chars.peek(), &mut line, &mut col);
         match (style, c) {
             (ScalarStyle::DoubleQuoted, '\\') => {
                 let escaped = chars.next()?;
-                step(escaped, &mut line, &mut col);
+                step(escaped, chars.peek(), &mut line, &mut col);
             }
             (ScalarStyle::SingleQuoted, '\'') if chars.peek() == Some(&'\'') => {
                 chars.next();

@@ -1,19 +1,325 @@
 //! `--format human`: code frames (miette) grouped per file, then a summary line.
+//!
+//! A code frame shows the lines around each span, not the file: miette reads them from an
+//! `Excerpt`, which holds only those lines, escaped for the terminal, and a line longer than
+//! `LONG_LINE` characters cut to a window of `WINDOW` characters around its span, with `…`
+//! where text was left out. So a finding costs a few lines of output however long the file's
+//! lines are (a minified JSON file is one line), and line breaks are the loader's own
+//! (`\r\n`, `\r` and `\n` alike, through `LineIndex`), not miette's.
 
-use crate::base::{Diagnostic, FileReport, LintReport, Severity};
-use crate::base::{LineIndex, display_path, printable_inline, printable_source};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use crate::base::{Diagnostic, FileReport, LintReport, Pos, Severity};
+use crate::base::{LineIndex, display_path, printable, printable_inline};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::ops::Range;
+
+/// Lines of at most this many characters are shown whole in a code frame.
+const LONG_LINE: usize = 200;
+/// How many characters of a longer line a frame shows, around its span.
+const WINDOW: usize = 120;
+/// A span over more lines than this is shown on its first line only.
+const MAX_SPAN_LINES: u32 = 12;
+/// Lines of context above and below a span (miette's default, which it reads).
+const CONTEXT: u32 = 1;
+/// Stands for the text of a long line that a frame leaves out.
+const CUT: &str = "…";
 
 /// One diagnostic seen through miette's `Diagnostic` trait.
 struct View<'a> {
     d: &'a Diagnostic,
     /// The message, escaped for the terminal.
     message: String,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
+}
+
+/// A span to show in a frame: byte offsets into the file's text, and the position it is
+/// reported at.
+struct Mark {
+    start: usize,
+    end: usize,
+    at: Pos,
+    message: Option<String>,
+}
+
+/// The lines a code frame shows, as miette's source: runs of consecutive lines (`Group`s),
+/// each cut to its window and escaped. Offsets are the excerpt's own; a span never runs from
+/// one group into the next, so miette never shows lines that are not there as context.
+struct Excerpt {
+    name: String,
+    groups: Vec<Group>,
+    /// Where each mark starts in the excerpt, and the position it is reported at: the
+    /// frame's `[file:line:column]` header counts characters from the file's line start.
+    starts: Vec<(usize, Pos)>,
+}
+
+struct Group {
+    /// Offset of the group's first byte in the excerpt.
+    base: usize,
+    /// The 1-based number of its first line.
+    first_line: u32,
+    /// Its lines, joined by `\n`.
+    text: String,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let group = (self.groups.iter().rev())
+            .find(|g| g.base <= span.offset())
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = span.offset() - group.base;
+        if local + span.len() > group.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let inner =
+            group
+                .text
+                .as_str()
+                .read_span(&SourceSpan::from((local, span.len())), before, after)?;
+        let first = group.first_line as usize - 1;
+        let column = match self.starts.iter().find(|(o, _)| *o == span.offset()) {
+            Some((_, at)) if before == 0 => at.column.max(1) as usize - 1,
+            _ => inner.column(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::from((inner.span().offset() + group.base, inner.span().len())),
+            inner.line() + first,
+            column,
+            inner.line_count() + first,
+        )))
+    }
+}
+
+/// Whether a line is longer than `LONG_LINE` characters (looking at no more of it).
+fn is_long(line: &str) -> bool {
+    line.len() > LONG_LINE && line.chars().nth(LONG_LINE).is_some()
+}
+
+/// Whether `text` has at most `n` characters (looking at no more of it).
+fn fits(text: &str, n: usize) -> bool {
+    text.len() <= n || text.chars().nth(n).is_none()
+}
+
+/// The byte offset `n` characters before `from` in `line` (or its start), and how many
+/// characters that is.
+fn back(line: &str, from: usize, n: usize) -> (usize, usize) {
+    let mut at = from;
+    let mut taken = 0;
+    for (i, _) in line[..from].char_indices().rev().take(n) {
+        at = i;
+        taken += 1;
+    }
+    (at, taken)
+}
+
+/// The byte offset `n` characters after `from` in `line` (or its end), and how many
+/// characters that is.
+fn forward(line: &str, from: usize, n: usize) -> (usize, usize) {
+    let mut it = line[from..].char_indices();
+    let mut taken = 0;
+    while taken < n {
+        if it.next().is_none() {
+            return (line.len(), taken);
+        }
+        taken += 1;
+    }
+    (line.len() - it.as_str().len(), taken)
+}
+
+/// The byte range of a long `line` a frame shows: `focus` (cut to `WINDOW` characters) with
+/// as much context on either side as makes `WINDOW` characters.
+fn window(line: &str, focus: Range<usize>) -> Range<usize> {
+    let start = focus.start.min(line.len());
+    let (end, used) = forward(line, start, WINDOW);
+    let (end, used) = if focus.end < end {
+        let end = focus.end.max(start);
+        (end, line[start..end].chars().count())
+    } else {
+        (end, used)
+    };
+    let room = WINDOW - used;
+    let (from, before) = back(line, start, room / 2);
+    let (to, after) = forward(line, end, room - before);
+    let (from, _) = back(line, from, room - before - after);
+    from..to
+}
+
+/// The excerpt that shows `marks` (the primary one first), their spans in it, and the marks
+/// it could not show: a label on a long line too far from the primary span to share its
+/// window (the caller gives its position as a note instead).
+fn excerpt(
+    name: &str,
+    text: &str,
+    idx: &LineIndex,
+    marks: &[Mark],
+) -> (Excerpt, Vec<LabeledSpan>, Vec<usize>) {
+    // Each mark's byte range and lines; a span over many lines is cut to its first line.
+    let mut ranges: Vec<(usize, usize, u32, u32)> = Vec::new();
+    for m in marks {
+        let (start, mut end) = (m.start.min(text.len()), m.end.min(text.len()));
+        end = end.max(start);
+        let first = idx.pos(start).line;
+        let mut last = idx.pos(end).line;
+        if last - first >= MAX_SPAN_LINES {
+            end = idx.line_bytes(first).end.max(start);
+            last = first;
+        }
+        ranges.push((start, end, first, last));
+    }
+    // What each line must show: a span on one line whole, a span over lines its two ends.
+    let mut focus: BTreeMap<u32, Vec<(usize, Range<usize>)>> = BTreeMap::new();
+    for (i, &(start, end, first, last)) in ranges.iter().enumerate() {
+        if first == last {
+            focus.entry(first).or_default().push((i, start..end));
+        } else {
+            focus.entry(first).or_default().push((i, start..start));
+            focus.entry(last).or_default().push((i, end..end));
+        }
+    }
+    // On a long line, a mark that does not fit in one window with the ones before it (the
+    // primary first) is left out.
+    let mut dropped: Vec<usize> = Vec::new();
+    for (&line, wants) in &focus {
+        let bytes = idx.line_bytes(line);
+        if !is_long(&text[bytes]) {
+            continue;
+        }
+        let mut union: Option<Range<usize>> = None;
+        for (i, r) in wants {
+            union = match union {
+                None => Some(r.clone()),
+                Some(u) => {
+                    let both = u.start.min(r.start)..u.end.max(r.end);
+                    if fits(&text[both.clone()], WINDOW) {
+                        Some(both)
+                    } else {
+                        dropped.push(*i);
+                        Some(u)
+                    }
+                }
+            };
+        }
+    }
+    let shown = |i: &usize| !dropped.contains(i);
+    // The lines to show, with context, in runs of consecutive lines.
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut wanted: Vec<(u32, u32)> = (0..ranges.len())
+        .filter(shown)
+        .map(|i| {
+            let (_, _, first, last) = ranges[i];
+            (
+                first.saturating_sub(CONTEXT).max(1),
+                (last + CONTEXT).min(idx.lines()),
+            )
+        })
+        .collect();
+    wanted.sort();
+    for (a, b) in wanted {
+        match runs.last_mut() {
+            Some((_, end)) if a <= *end + 1 => *end = (*end).max(b),
+            _ => runs.push((a, b)),
+        }
+    }
+    // Each line's window and where it starts in the excerpt.
+    struct Shown {
+        bytes: Range<usize>,
+        window: Range<usize>,
+        at: usize,
+    }
+    let mut lines: BTreeMap<u32, Shown> = BTreeMap::new();
+    let mut groups = Vec::new();
+    let mut base = 0;
+    for (a, b) in runs {
+        let mut group = String::new();
+        for line in a..=b {
+            if line > a {
+                group.push('\n');
+            }
+            let bytes = idx.line_bytes(line);
+            let body = &text[bytes.clone()];
+            let win = if is_long(body) {
+                let f = focus.get(&line).and_then(|wants| {
+                    (wants.iter().filter(|(i, _)| shown(i)))
+                        .map(|(_, r)| r.start - bytes.start..r.end - bytes.start)
+                        .reduce(|u, r| u.start.min(r.start)..u.end.max(r.end))
+                });
+                window(body, f.unwrap_or(0..0))
+            } else {
+                0..body.len()
+            };
+            let at = base + group.len();
+            if win.start > 0 {
+                group.push_str(CUT);
+            }
+            group.push_str(&printable(&body[win.clone()]));
+            if win.end < body.len() {
+                group.push_str(CUT);
+            }
+            lines.insert(
+                line,
+                Shown {
+                    bytes,
+                    window: win,
+                    at,
+                },
+            );
+        }
+        let len = group.len();
+        groups.push(Group {
+            base,
+            first_line: a,
+            text: group,
+        });
+        // One offset between groups, so that no span can reach from one into the next.
+        base += len + 1;
+    }
+    // A byte offset of the file, on a shown line, as an offset into the excerpt (clamped to
+    // the line's window).
+    let place = |offset: usize, line: u32| -> usize {
+        let Some(s) = lines.get(&line) else {
+            return 0;
+        };
+        let rel = offset.saturating_sub(s.bytes.start);
+        let rel = rel.clamp(s.window.start, s.window.end);
+        let body = &text[s.bytes.clone()];
+        let cut = if s.window.start > 0 { CUT.len() } else { 0 };
+        s.at + cut + printable(&body[s.window.start..rel]).len()
+    };
+    let mut labels = Vec::new();
+    let mut starts = Vec::new();
+    for (i, m) in marks.iter().enumerate() {
+        if !shown(&i) {
+            continue;
+        }
+        let (start, end, first, last) = ranges[i];
+        let s = place(start, first);
+        let e = place(end, last).max(s);
+        starts.push((s, m.at));
+        let span = SourceSpan::from(s..e);
+        labels.push(if i == 0 {
+            LabeledSpan::new_primary_with_span(m.message.clone(), span)
+        } else {
+            LabeledSpan::new_with_span(m.message.clone(), span)
+        });
+    }
+    let excerpt = Excerpt {
+        name: name.to_string(),
+        groups,
+        starts,
+    };
+    (excerpt, labels, dropped)
 }
 
 impl fmt::Debug for View<'_> {
@@ -114,10 +420,6 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         // Everything from a file is escaped before it reaches the terminal: its name, the
         // messages and labels that quote it, and the code frame's lines.
         let name = printable_inline(&display_path(&f.path));
-        let frame: Option<Arc<str>> = f
-            .source
-            .as_deref()
-            .map(|s| Arc::from(printable_source(s).as_ref()));
         let c =
             f.diagnostics
                 .iter()
@@ -146,23 +448,22 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
         for d in shown {
             let mut labels = Vec::new();
             let mut notes = Vec::new();
-            if let (Some(idx), Some(span)) = (&index, d.span) {
-                let start = idx.offset(span.start);
-                let end = idx.offset(span.end).max(start);
-                labels.push(LabeledSpan::new_primary_with_span(
-                    None,
-                    SourceSpan::from(start..end),
-                ));
+            let mut source = None;
+            if let (Some(text), Some(idx), Some(span)) = (f.source.as_deref(), &index, d.span) {
+                let mut marks = vec![Mark {
+                    start: idx.offset(span.start),
+                    end: idx.offset(span.end),
+                    at: span.start,
+                    message: None,
+                }];
                 for l in &d.labels {
                     match (&l.path, l.span) {
-                        (None, Some(ls)) => {
-                            let s = idx.offset(ls.start);
-                            let e = idx.offset(ls.end).max(s);
-                            labels.push(LabeledSpan::new_with_span(
-                                Some(printable_inline(&l.message)),
-                                SourceSpan::from(s..e),
-                            ));
-                        }
+                        (None, Some(ls)) => marks.push(Mark {
+                            start: idx.offset(ls.start),
+                            end: idx.offset(ls.end),
+                            at: ls.start,
+                            message: Some(printable_inline(&l.message)),
+                        }),
                         (Some(p), Some(ls)) => notes.push(format!(
                             "{}: {}:{}:{}",
                             printable_inline(&l.message),
@@ -173,6 +474,18 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
                         _ => notes.push(printable_inline(&l.message)),
                     }
                 }
+                let (excerpt, spans, dropped) = excerpt(&name, text, idx, &marks);
+                for i in dropped {
+                    let m = &marks[i];
+                    notes.push(format!(
+                        "{}: {name}:{}:{}",
+                        m.message.as_deref().unwrap_or_default(),
+                        m.at.line,
+                        m.at.column
+                    ));
+                }
+                labels = spans;
+                source = Some(excerpt);
             }
             let mut help = d.help.as_deref().map(printable_inline);
             if let Some(q) = d.question.as_deref().map(printable_inline) {
@@ -197,7 +510,7 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             let view = View {
                 d,
                 message: printable_inline(&d.message),
-                source: frame.clone().map(|s| NamedSource::new(&name, s)),
+                source,
                 labels,
                 help,
             };
