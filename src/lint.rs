@@ -315,12 +315,41 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &LintOptions) -> TextLint 
     lint_text(path, bytes, options, &Resolver::default())
 }
 
+/// `lint_bytes` that gives up (`None`) once `stop()` turns true: it is asked between the
+/// stages and before each rule (the language server's stale lints).
+pub fn lint_bytes_until(
+    path: &Path,
+    bytes: &[u8],
+    options: &LintOptions,
+    stop: &dyn Fn() -> bool,
+) -> Option<TextLint> {
+    let result = lint_text_until(path, bytes, options, &Resolver::default(), stop);
+    (!stop()).then_some(result?)
+}
+
 fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolver) -> TextLint {
+    let never = || false;
+    match lint_text_until(path, bytes, options, resolver, &never) {
+        Some(result) => result,
+        None => unreachable!("`never` never stops a lint"),
+    }
+}
+
+fn lint_text_until(
+    path: &Path,
+    bytes: &[u8],
+    options: &LintOptions,
+    resolver: &Resolver,
+    stop: &dyn Fn() -> bool,
+) -> Option<TextLint> {
     let format = Format::from_path(path);
     let Loaded {
         document,
         mut diagnostics,
     } = load::load_bytes(bytes, format, &options.limits);
+    if stop() {
+        return None;
+    }
     let (policy, broken_config) = match options.policy_in(resolver, path) {
         Ok(p) => (p, None),
         // Editors lint one buffer at a time: say the configuration is broken, and check the
@@ -351,13 +380,16 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
         let schema = declaration_validator().validate(&doc.value);
         let valid = schema.is_empty();
         diagnostics.extend(schema);
+        if stop() {
+            return None;
+        }
         // Every rule runs, whatever is selected: a specific rule suppresses a generic one on
         // the same subject even when only the generic one is reported. Selection filters the
-        // report below.
+        // report below. (A stopped lint skips the rest, and its result is dropped.)
         let eval = Evaluation {
             today: &options.today,
             lang: options.lang,
-            selected: &|_| true,
+            selected: &|_| !stop(),
             params: Some(&policy.rule_params),
         };
         let mut findings = evaluate(&policy.packs, &doc.value, &eval);
@@ -419,7 +451,7 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
                 .trim_start_matches('\u{feff}'),
         ))
     };
-    TextLint {
+    Some(TextLint {
         file: FileReport {
             path: path.to_path_buf(),
             source,
@@ -427,5 +459,5 @@ fn lint_text(path: &Path, bytes: &[u8], options: &LintOptions, resolver: &Resolv
             questions,
         },
         parsed_kind,
-    }
+    })
 }

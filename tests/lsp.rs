@@ -36,7 +36,7 @@ fn a_real_lsp_client_gets_diagnostics_hover_and_completion() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("6 passed"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("7 passed"), "{}", stdout(&o));
 }
 
 /// UTF-16 units in `s` (what the protocol counts).
@@ -227,10 +227,17 @@ fn malformed_framing_and_requests_do_not_stop_the_server() {
         msg(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {}})),
         did_open("file:///home/me/%aø.yaml", "yaml", decl),
         did_open("untitled:Untitled-1", "yaml", decl),
-        shutdown_exit(),
     ]
     .concat();
-    let s = serve(&stream);
+    let s = serve_until_published(
+        &stream,
+        &[
+            ("file:///home/me/%25a%C3%B8.yaml", None),
+            ("untitled:Untitled-1", None),
+        ],
+        &shutdown_exit(),
+        &[],
+    );
     let errors: Vec<(Value, Value)> = s
         .messages
         .iter()
@@ -282,4 +289,50 @@ fn the_exit_status_follows_the_handshake() {
     assert_eq!(s.messages.len(), 1);
     assert_eq!(s.code, 1);
     assert!(!s.stderr.contains("panicked"), "{}", s.stderr);
+}
+
+#[test]
+fn the_pause_after_a_change_comes_from_the_environment() {
+    let decl = "kind: vendor-declaration\nversion: 1\nvendor:\n  name: Ø𝔸\n  contry: DK\n";
+    let uri = "untitled:Untitled-1";
+    let change = |version: i32, text: &str| {
+        msg(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": text}]}}),
+        )
+    };
+    // Opened, then changed at once: the lint of the opened text is superseded, and the
+    // change is linted after the pause (3 s: a slow machine only makes it longer).
+    let stream = [
+        initialize(1),
+        did_open(uri, "yaml", decl),
+        change(2, &decl.replace("contry", "country")),
+    ]
+    .concat();
+    let s = serve_until_published(
+        &stream,
+        &[(uri, Some(2))],
+        &shutdown_exit(),
+        &[("VENDORLINT_LSP_DEBOUNCE_MS", "3000")],
+    );
+    assert!(s.waited >= Duration::from_secs(3), "{:?}", s.waited);
+    let published: Vec<&Value> = (s.messages.iter())
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    // (The lint of the opened text starts at once; it is dropped unless it ended before the
+    // change was read.)
+    let versions: Vec<&Value> = published.iter().map(|p| &p["params"]["version"]).collect();
+    assert!(
+        versions == [&json!(2)] || versions == [&json!(1), &json!(2)],
+        "{versions:?}"
+    );
+    let last = published.last().unwrap();
+    assert!(
+        !(last["params"]["diagnostics"].as_array().unwrap())
+            .iter()
+            .any(|d| d["code"] == "SCHEMA-002"),
+        "{last:#?}"
+    );
+    assert_eq!(s.code, 0, "{}", s.stderr);
 }

@@ -7,7 +7,7 @@
 use super::schema::{enum_values, pointer_at, properties, resolve, schema_at, schema_at_keys};
 use super::uri::path_to_uri;
 use crate::base::{Diagnostic, LineIndex, Pos, Severity, Span, pointer_tokens};
-use crate::lint::{LintOptions, lint_bytes};
+use crate::lint::{LintOptions, lint_bytes_until};
 use crate::load::{Format, Limits, load_bytes};
 use crate::report::sarif::RULES_DOC;
 use lsp_types as lsp;
@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// An open document.
+#[derive(Clone)]
 pub struct Doc {
     pub uri: lsp::Uri,
     /// The path it is linted as (see `uri`).
@@ -34,24 +35,37 @@ fn range(index: &LineIndex, span: Span) -> lsp::Range {
 
 /// The diagnostics to publish for a document: none for YAML that is not a declaration (a CI
 /// workflow), none for waived findings.
+#[cfg(test)]
 pub fn diagnostics(doc: &Doc, options: &LintOptions) -> Vec<lsp::Diagnostic> {
+    diagnostics_until(doc, options, &|| false).unwrap_or_default()
+}
+
+/// `diagnostics`, or `None` when `stop()` turned true before they were ready (a newer
+/// version of the document arrived).
+pub fn diagnostics_until(
+    doc: &Doc,
+    options: &LintOptions,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<lsp::Diagnostic>> {
     // lint_bytes reads the configuration afresh: an edited vendorlint.toml applies at once.
-    let result = lint_bytes(&doc.path, doc.text.as_bytes(), options);
+    let result = lint_bytes_until(&doc.path, doc.text.as_bytes(), options, stop)?;
     if result
         .parsed_kind
         .as_deref()
         .is_some_and(|k| k != "vendor-declaration")
     {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let index = LineIndex::new(&doc.text);
-    result
-        .file
-        .diagnostics
-        .iter()
-        .filter(|d| d.waived.is_none())
-        .map(|d| to_lsp(d, doc, &index))
-        .collect()
+    Some(
+        result
+            .file
+            .diagnostics
+            .iter()
+            .filter(|d| d.waived.is_none())
+            .map(|d| to_lsp(d, doc, &index))
+            .collect(),
+    )
 }
 
 fn to_lsp(d: &Diagnostic, doc: &Doc, index: &LineIndex) -> lsp::Diagnostic {

@@ -1,4 +1,5 @@
-//! The server on raw byte streams: framing, malformed messages, the handshake, odd URIs.
+//! The server on raw byte streams: framing, malformed messages, the handshake, odd URIs, and
+//! lints off the message loop (debounce, stale versions, requests answered meanwhile).
 
 use super::*;
 use crate::config::ConfigChoice;
@@ -37,18 +38,134 @@ fn did_open(uri: &str, language: &str, text: &str) -> String {
     )
 }
 
-/// What the server wrote, as JSON values, and how it ended.
-fn session(input: &str) -> (Vec<Value>, Exit) {
-    let mut out = Vec::new();
-    let exit = run(input.as_bytes(), &mut out, options()).expect("no I/O error");
-    let mut reader = Reader::new(&out[..]);
+fn did_change(uri: &str, version: i32, text: &str) -> String {
+    msg(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"text": text}]}}),
+    )
+}
+
+fn hover(id: i64, uri: &str, line: u32, character: u32) -> String {
+    msg(
+        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}}),
+    )
+}
+
+/// The frames a server wrote, as JSON values.
+fn frames(out: &[u8]) -> Vec<Value> {
+    let mut reader = Reader::new(out);
     let mut messages = Vec::new();
     loop {
         match reader.next_frame().unwrap() {
             Frame::Body(b) => messages.push(serde_json::from_slice(&b).unwrap()),
-            Frame::Eof => return (messages, exit),
+            Frame::Eof => return messages,
             other => panic!("the server wrote a bad frame: {other:?}"),
         }
+    }
+}
+
+/// What the server wrote, as JSON values, and how it ended, for the whole input at once
+/// (lints may not have ended before the input does: see `Client` for those).
+fn session(input: &str) -> (Vec<Value>, Exit) {
+    let mut out = Vec::new();
+    let input = io::Cursor::new(input.as_bytes().to_vec());
+    let exit = run(input, &mut out, options()).expect("no I/O error");
+    (frames(&out), exit)
+}
+
+/// The same, with every message of the input read before the server loop takes the first:
+/// what a server sees when it is busy while the client writes.
+fn queued_session(input: &str) -> (Vec<Value>, Exit) {
+    let (tx, rx) = mpsc::sync_channel(1024);
+    read_input(io::Cursor::new(input.as_bytes().to_vec()), &tx);
+    let mut out = Vec::new();
+    let exit = Server::new(&mut out, options(), tx, rx)
+        .serve()
+        .expect("no I/O error");
+    (frames(&out), exit)
+}
+
+/// A client on pipes: it writes when it likes and reads what the server writes as it comes.
+struct Client {
+    to: Option<io::PipeWriter>,
+    got: mpsc::Receiver<Value>,
+    seen: Vec<Value>,
+    server: std::thread::JoinHandle<io::Result<Exit>>,
+}
+
+/// Generous: a debug build on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(180);
+
+impl Client {
+    fn start(options: LintOptions) -> Client {
+        let (in_r, in_w) = io::pipe().unwrap();
+        let (out_r, out_w) = io::pipe().unwrap();
+        let server = std::thread::spawn(move || run(io::BufReader::new(in_r), out_w, options));
+        let (tx, got) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = Reader::new(io::BufReader::new(out_r));
+            while let Ok(Frame::Body(b)) = reader.next_frame() {
+                if tx.send(serde_json::from_slice(&b).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            to: Some(in_w),
+            got,
+            seen: Vec::new(),
+            server,
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let to = self.to.as_mut().unwrap();
+        to.write_all(bytes.as_bytes()).unwrap();
+        to.flush().unwrap();
+    }
+
+    fn next(&mut self) -> Value {
+        let v = self
+            .got
+            .recv_timeout(PATIENCE)
+            .unwrap_or_else(|e| panic!("nothing from the server ({e}): {:#?}", self.seen));
+        self.seen.push(v.clone());
+        v
+    }
+
+    fn wait_for(&mut self, want: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let v = self.next();
+            if want(&v) {
+                return v;
+            }
+        }
+    }
+
+    fn wait_published(&mut self, uri: &str) -> Value {
+        self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })
+    }
+
+    /// Sends `tail`, closes the input and reads the rest; what was seen, and how it ended.
+    fn finish(mut self, tail: &str) -> (Vec<Value>, Exit) {
+        self.send(tail);
+        drop(self.to.take());
+        let (tx, done) = mpsc::channel();
+        let server = self.server;
+        std::thread::spawn(move || {
+            let _ = tx.send(server.join());
+        });
+        let exit = done
+            .recv_timeout(PATIENCE)
+            .expect("the server ended")
+            .expect("no panic")
+            .expect("no I/O error");
+        self.seen.extend(self.got.try_iter());
+        (self.seen, exit)
     }
 }
 
@@ -104,11 +221,22 @@ fn malformed_messages_are_answered_or_skipped_and_the_server_goes_on() {
         msg(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": 5}}})),
         msg(json!({"jsonrpc": "2.0", "id": 7, "method": "workspace/symbol", "params": {"query": ""}})),
         msg(json!({"jsonrpc": "2.0", "id": 8, "method": "initialize", "params": {"capabilities": {}}})),
+        // Unknown notifications are ignored, unknown requests (also `$/` ones) are not found.
+        msg(json!({"jsonrpc": "2.0", "method": "$/setTrace", "params": {"value": "off"}})),
+        msg(json!({"jsonrpc": "2.0", "method": "workspace/didRenameFiles", "params": {"files": 3}})),
+        msg(json!({"jsonrpc": "2.0", "id": 9, "method": "$/vendorlint/unknown"})),
+        // Wrong types for params: answered (request) or skipped (notification).
+        msg(json!({"jsonrpc": "2.0", "id": 10, "method": "textDocument/completion",
+            "params": {"textDocument": {"uri": "file:///tmp/v.yaml"}, "position": {"line": "one", "character": 0}}})),
+        msg(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": "file:///tmp/v.yaml", "version": "2"}, "contentChanges": {}}})),
         did_open("file:///tmp/v.yaml", "yaml", DECL),
-        shutdown_exit(),
     ]
     .concat();
-    let (m, exit) = session(&input);
+    let mut client = Client::start(options());
+    client.send(&input);
+    client.wait_published("file:///tmp/v.yaml");
+    let (m, exit) = client.finish(&shutdown_exit());
     let errors: Vec<(Value, i64)> = m
         .iter()
         .filter(|v| v.get("error").is_some())
@@ -124,6 +252,8 @@ fn malformed_messages_are_answered_or_skipped_and_the_server_goes_on() {
             (json!(6), -32602),
             (json!(7), -32601),
             (json!(8), -32600),
+            (json!(9), -32601),
+            (json!(10), -32602),
         ],
         "{m:#?}"
     );
@@ -187,12 +317,22 @@ fn odd_uris_and_buffers_without_a_file_are_linted() {
         did_open("file:///tmp/k%C3%B8benhavn%20it.yaml", "yaml", DECL),
         did_open("untitled:Untitled-1", "yaml", DECL),
         did_open("untitled:Untitled-2", "json", DECL),
-        untitled_hover,
-        odd_completion,
-        shutdown_exit(),
     ]
     .concat();
-    let (m, exit) = session(&input);
+    let mut client = Client::start(options());
+    client.send(&input);
+    // Four lints run side by side: their diagnostics come in any order.
+    let mut waiting = vec![
+        "file:///home/me/%25a%C3%B8.yaml",
+        "file:///tmp/k%C3%B8benhavn%20it.yaml",
+        "untitled:Untitled-1",
+        "untitled:Untitled-2",
+    ];
+    while !waiting.is_empty() {
+        let m = client.wait_for(|m| m["method"] == "textDocument/publishDiagnostics");
+        waiting.retain(|u| m["params"]["uri"] != *u);
+    }
+    let (m, exit) = client.finish(&[untitled_hover, odd_completion, shutdown_exit()].concat());
     for uri in [
         "file:///home/me/%25a%C3%B8.yaml",
         "file:///tmp/k%C3%B8benhavn%20it.yaml",
@@ -231,14 +371,9 @@ fn odd_uris_and_buffers_without_a_file_are_linted() {
 fn changes_saves_and_closes_republish() {
     let uri = "file:///tmp/c.yaml";
     let fixed = DECL.replace("contry", "country");
-    let input = [
-        initialize(1),
-        did_open(uri, "yaml", DECL),
-        msg(
-            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": 2},
-            "contentChanges": [{"text": fixed}]}}),
-        ),
+    let steps = [
+        initialize(1) + &did_open(uri, "yaml", DECL),
+        did_change(uri, 2, &fixed),
         msg(
             json!({"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {
             "textDocument": {"uri": uri}, "text": DECL}}),
@@ -247,10 +382,13 @@ fn changes_saves_and_closes_republish() {
             json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {
             "textDocument": {"uri": uri}}}),
         ),
-        shutdown_exit(),
-    ]
-    .concat();
-    let (m, _) = session(&input);
+    ];
+    let mut client = Client::start(options());
+    for step in steps {
+        client.send(&step);
+        client.wait_published(uri);
+    }
+    let (m, _) = client.finish(&shutdown_exit());
     let published: Vec<&Value> = m
         .iter()
         .filter(|v| v["method"] == "textDocument/publishDiagnostics")
@@ -269,4 +407,227 @@ fn changes_saves_and_closes_republish() {
     );
     assert_eq!(published[1]["params"]["version"], 2);
     assert_eq!(published[3]["params"]["diagnostics"], json!([]));
+}
+
+fn initialize_with(id: i64, init_options: Value) -> String {
+    msg(json!({"jsonrpc": "2.0", "id": id, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {},
+            "initializationOptions": init_options}}))
+}
+
+fn publishes<'a>(messages: &'a [Value], uri: &str) -> Vec<&'a Value> {
+    messages
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .collect()
+}
+
+fn codes(publish: &Value) -> Vec<String> {
+    publish["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn rapid_changes_publish_only_the_last_version() {
+    let uri = "file:///tmp/rapid.yaml";
+    let mut client = Client::start(options());
+    // A pause long enough that nineteen changes written at once all land inside it.
+    client.send(&(initialize_with(1, json!({"debounceMs": 1000})) + &did_open(uri, "yaml", DECL)));
+    let first = client.wait_published(uri);
+    assert_eq!(first["params"]["version"], 1);
+    assert!(codes(&first).contains(&"SCHEMA-002".to_string()));
+    // v2..v19 keep the typo (`contry`) under another vendor name; v20 fixes it.
+    let mut changes = String::new();
+    for v in 2..=20 {
+        let text = if v == 20 {
+            DECL.replace("contry", "country")
+        } else {
+            DECL.replace("Økonomi", &format!("Økonomi {v}"))
+        };
+        changes += &did_change(uri, v, &text);
+    }
+    client.send(&(changes + &hover(50, uri, 5, 3)));
+    // The hover reads the latest text (v20: `country`) before any lint of it is published.
+    let hover = client.wait_for(|m| m["id"] == 50);
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Country where the vendor is established"),
+        "{hover}"
+    );
+    let last = client.wait_published(uri);
+    let (m, exit) = client.finish(&shutdown_exit());
+    assert_eq!(last["params"]["version"], 20, "{m:#?}");
+    assert!(!codes(&last).contains(&"SCHEMA-002".to_string()), "{last}");
+    let versions: Vec<&Value> = publishes(&m, uri)
+        .iter()
+        .map(|p| &p["params"]["version"])
+        .collect();
+    assert_eq!(versions, [&json!(1), &json!(20)], "{m:#?}");
+    assert_eq!(exit, Exit::AfterShutdown);
+}
+
+/// A declaration with `n` services (the first service of the well-run fixture, renumbered).
+fn big_declaration(n: usize) -> String {
+    let fixture = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/vendors/nordlys-cloud.yaml"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = fixture.split('\n').collect();
+    let start = lines.iter().position(|l| *l == "services:").unwrap() + 1;
+    let end = start
+        + lines[start..]
+            .iter()
+            .position(|l| !l.is_empty() && !l.starts_with(' '))
+            .unwrap();
+    let second = start
+        + 1
+        + lines[start + 1..end]
+            .iter()
+            .position(|l| l.starts_with("  - id:"))
+            .unwrap();
+    let service = lines[start..second].join("\n");
+    let mut out = lines[..start].join("\n");
+    for i in 0..n {
+        out.push('\n');
+        out.push_str(&service.replacen("  - id: compute", &format!("  - id: compute-{i}"), 1));
+    }
+    out.push('\n');
+    out.push_str(&lines[end..].join("\n"));
+    out
+}
+
+#[test]
+fn hover_is_answered_while_a_big_document_is_linted_and_exit_does_not_wait() {
+    let uri = "file:///tmp/big.yaml";
+    let big = big_declaration(3000);
+    let line = big
+        .split('\n')
+        .position(|l| l.starts_with("  country:"))
+        .unwrap() as u32;
+    let mut client = Client::start(options());
+    // No pause: the lint of the change starts at once, and every rule runs on 3,000
+    // services, which takes far longer than a hover, however fast the machine.
+    client.send(&initialize_with(1, json!({"debounceMs": 0})));
+    client.wait_for(|m| m["id"] == 1);
+    client.send(&did_change(uri, 2, "ignored: not open"));
+    client.send(&(did_open(uri, "yaml", &big) + &hover(7, uri, line, 3)));
+    let hover = client.wait_for(|m| m["id"] == 7);
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Country where the vendor is established"),
+        "{hover}"
+    );
+    // shutdown is answered and exit ends the server without waiting for the lint (which
+    // stops before its next rule); nothing was published for the big document.
+    let (m, exit) = client.finish(&shutdown_exit());
+    assert!(publishes(&m, uri).is_empty(), "{m:#?}");
+    assert_eq!(by_id(&m, json!(99))["result"], Value::Null);
+    assert_eq!(exit, Exit::AfterShutdown);
+}
+
+#[test]
+fn a_request_cancelled_before_its_turn_gets_request_cancelled() {
+    let uri = "file:///tmp/cancel.yaml";
+    let cancel = |id: Value| {
+        msg(json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": id}}))
+    };
+    let input = [
+        initialize(1),
+        did_open(uri, "yaml", DECL),
+        hover(5, uri, 4, 3),
+        cancel(json!(5)),
+        hover(6, uri, 4, 3),
+        // For an answered request, an unknown one, or malformed: ignored.
+        cancel(json!(1)),
+        cancel(json!(1234)),
+        cancel(json!({"x": 1})),
+        msg(json!({"jsonrpc": "2.0", "method": "$/cancelRequest"})),
+        shutdown_exit(),
+    ]
+    .concat();
+    // Every message is read before the first is handled, as when the server is busy.
+    let (m, exit) = queued_session(&input);
+    assert_eq!(by_id(&m, json!(5))["error"]["code"], -32800, "{m:#?}");
+    assert!(
+        by_id(&m, json!(6))["result"]["contents"].is_object(),
+        "{m:#?}"
+    );
+    assert_eq!(by_id(&m, json!(99))["result"], Value::Null);
+    assert_eq!(m.len(), 4, "{m:#?}");
+    assert_eq!(exit, Exit::AfterShutdown);
+}
+
+#[test]
+fn the_end_of_the_input_ends_the_server_with_lints_pending() {
+    // Opened and changed, then the client vanishes: no waiting for the pause or the lint.
+    let input = [
+        initialize_with(1, json!({"debounceMs": 5000})),
+        did_open("file:///tmp/v.yaml", "yaml", DECL),
+        did_change("file:///tmp/v.yaml", 2, DECL),
+    ]
+    .concat();
+    let started = Instant::now();
+    let (m, exit) = session(&input);
+    assert_eq!(exit, Exit::WithoutShutdown);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(by_id(&m, json!(1))["result"].is_object());
+}
+
+#[test]
+fn the_pause_is_configurable_and_capped() {
+    assert_eq!(debounce_ms(&json!(0)), Some(Duration::ZERO));
+    assert_eq!(debounce_ms(&json!(250)), Some(Duration::from_millis(250)));
+    assert_eq!(debounce_ms(&json!(u64::MAX)), Some(MAX_DEBOUNCE));
+    assert_eq!(debounce_ms(&json!("fast")), None);
+    assert_eq!(debounce_ms(&json!(-5)), None);
+}
+
+#[test]
+fn a_stale_lint_is_asked_between_stages_and_before_each_rule_and_gives_up() {
+    let doc = Doc {
+        uri: "file:///tmp/v.yaml".parse().unwrap(),
+        path: "/tmp/v.yaml".into(),
+        text: DECL.into(),
+        version: Some(1),
+    };
+    let options = options();
+    let rules: usize = options.packs.iter().map(|p| p.rules.len()).sum();
+    let checks = std::cell::Cell::new(0usize);
+    let count = || {
+        checks.set(checks.get() + 1);
+        false
+    };
+    let fresh = features::diagnostics_until(&doc, &options, &count).expect("not stopped");
+    assert!(
+        fresh
+            .iter()
+            .any(|d| d.code == Some(lsp::NumberOrString::String("SCHEMA-002".into())))
+    );
+    // After load, after validation, before each rule, at the end.
+    assert!(
+        checks.get() >= rules + 3,
+        "{} checks, {rules} rules",
+        checks.get()
+    );
+    // Superseded during evaluation: no result at all, not a partial one.
+    for after in [1, 2, rules / 2, rules + 2] {
+        checks.set(0);
+        let stale = || {
+            checks.set(checks.get() + 1);
+            checks.get() > after
+        };
+        assert!(
+            features::diagnostics_until(&doc, &options, &stale).is_none(),
+            "{after}"
+        );
+    }
 }

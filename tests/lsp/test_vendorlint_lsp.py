@@ -3,9 +3,11 @@
 Run by `cargo test --test lsp`, which sets VENDORLINT_BIN to the binary the test build made.
 """
 
+import asyncio
 import os
 import pathlib
 import sys
+import time
 
 import pytest
 import pytest_lsp
@@ -157,3 +159,74 @@ async def test_completion_offers_properties_and_enum_values(client: LanguageClie
     )
     labels = [i.label for i in values.items]
     assert "vendor_addon" in labels and "customer" in labels, labels
+
+
+def big_declaration(n: int) -> str:
+    """The well-run fixture with its first service repeated `n` times (renumbered)."""
+    lines = NORDLYS.split("\n")
+    start = lines.index("services:") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i] and not lines[i].startswith(" "))
+    second = next(i for i in range(start + 1, end) if lines[i].startswith("  - id:"))
+    service = lines[start:second]
+    out = lines[:start]
+    for i in range(n):
+        out += [l.replace("  - id: compute", f"  - id: compute-{i}", 1) for l in service]
+    return "\n".join(out + lines[end:])
+
+
+@pytest.mark.asyncio
+async def test_rapid_changes_to_a_big_document_keep_hover_prompt_and_publish_the_last_text(
+    client: LanguageClient, tmp_path
+):
+    text = NORDLYS.replace('\n  country: "DK"', '\n  contry: "DK"', 1)
+    uri = await open_doc(client, tmp_path / "big.yaml", text)
+    assert any(d.code == "SCHEMA-002" for d in client.diagnostics[uri])
+    versions: list[int] = []
+
+    async def record():
+        while True:
+            p = await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if p.uri == uri:
+                versions.append(p.version)
+                if p.version == 12:
+                    return p
+
+    waiting = asyncio.ensure_future(record())
+    big = big_declaration(1000)
+    # Ten quick edits of a declaration of 1,000 services (each a full text, as the server asks).
+    for v in range(2, 12):
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=v),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=big.replace("Nordlys Cloud ApS", f"Nordlys Cloud ApS {v}", 1))],
+            )
+        )
+    # Long enough for the lint of the last one to be under way (it takes far longer).
+    await asyncio.sleep(1.0)
+    lines = big.split("\n")
+    line_no = next(i for i, l in enumerate(lines) if l.startswith("  country:"))
+    started = time.monotonic()
+    hover = await asyncio.wait_for(
+        client.text_document_hover_async(
+            lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=lsp.Position(line=line_no, character=4))
+        ),
+        timeout=60,
+    )
+    assert hover is not None and "country" in hover.contents.value.lower()
+    assert time.monotonic() - started < 60
+    # The last edit: back to a small text with another typo. Its diagnostics, and only
+    # those, are published: none for the big texts.
+    final = NORDLYS.replace('  website: "https://nordlys-cloud.example"', '  webside: "x"', 1)
+    assert final != NORDLYS
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=12),
+            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=final)],
+        )
+    )
+    published = await asyncio.wait_for(waiting, timeout=300)
+    assert versions == [12], versions
+    typos = [d for d in published.diagnostics if d.code == "SCHEMA-002"]
+    assert len(typos) == 1 and "webside" in typos[0].message, published.diagnostics
+    final_line = next(i for i, l in enumerate(final.split("\n")) if l.startswith("  webside:"))
+    assert typos[0].range.start.line == final_line

@@ -81,6 +81,8 @@ pub struct Session {
     pub messages: Vec<Value>,
     pub code: i32,
     pub stderr: String,
+    /// How long the diagnostics took to come (`serve_until_published`).
+    pub waited: Duration,
 }
 
 impl Session {
@@ -112,6 +114,7 @@ pub fn serve(input: &[u8]) -> Session {
         messages: parse_frames(&o.stdout),
         code: o.status.code().expect("exited, not killed by a signal"),
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        waited: Duration::ZERO,
     }
 }
 
@@ -135,4 +138,91 @@ pub fn parse_frames(mut bytes: &[u8]) -> Vec<Value> {
         bytes = rest;
     }
     out
+}
+
+/// One frame from a stream the server writes (`None` at its end).
+fn read_frame(r: &mut impl std::io::BufRead) -> Option<Value> {
+    let mut n = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            n = v.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; n.expect("the server sends Content-Length")];
+    r.read_exact(&mut body).ok()?;
+    Some(serde_json::from_slice(&body).expect("the server writes JSON"))
+}
+
+/// Runs `vendorlint lsp`, writes `input`, waits until diagnostics for each of `uris` have
+/// been published (with that version, if one is given; lints run off the message loop, so
+/// they may come after later answers), then writes `tail` and closes its stdin.
+pub fn serve_until_published(
+    input: &[u8],
+    uris: &[(&str, Option<i64>)],
+    tail: &[u8],
+    envs: &[(&str, &str)],
+) -> Session {
+    let started = std::time::Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vendorlint"))
+        .args(["lsp", "--today", "2026-11-25"])
+        .envs(envs.iter().copied())
+        .current_dir(std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut r = std::io::BufReader::new(stdout);
+        while let Some(v) = read_frame(&mut r) {
+            if tx.send(v).is_err() {
+                return;
+            }
+        }
+    });
+    stdin.write_all(input).unwrap();
+    stdin.flush().unwrap();
+    let mut messages: Vec<Value> = Vec::new();
+    let mut waiting: Vec<(&str, Option<i64>)> = uris.to_vec();
+    while !waiting.is_empty() {
+        let Ok(m) = rx.recv_timeout(Duration::from_secs(120)) else {
+            let _ = child.kill();
+            panic!("no diagnostics for {waiting:?} within 2 minutes: {messages:#?}");
+        };
+        if m["method"] == "textDocument/publishDiagnostics" {
+            let p = &m["params"];
+            waiting.retain(|(u, v)| p["uri"] != *u || v.is_some_and(|v| p["version"] != v));
+        }
+        messages.push(m);
+    }
+    let waited = started.elapsed();
+    // The server may have stopped reading (after `exit`): a broken pipe is fine.
+    let _ = stdin.write_all(tail);
+    drop(stdin);
+    let (done_tx, done) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done_tx.send(child.wait_with_output());
+    });
+    let o = done
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the server ended within a minute")
+        .expect("wait for the server");
+    messages.extend(rx.iter());
+    Session {
+        messages,
+        code: o.status.code().expect("exited, not killed by a signal"),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        waited,
+    }
 }
