@@ -4,13 +4,17 @@
 //! de-duplicating and suppressing. What a rule checks lives in `rules/`.
 
 use super::pack::{Lang, Part, Rule, RulePack, Select, cel_env};
+use super::value;
 use crate::base::dates::parse_date;
 use crate::base::{Diagnostic, Kind, Label, Severity, Target, escape_token};
+use cel::common::types::{CelBool, CelString};
+use cel::common::value::Val;
 use cel::objects::Value as CelValue;
 use cel::{Context, ExecutionError, Program};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Diagnostic code for a rule that fails at run time (a bug in a rule, not in the data).
 pub use crate::base::codes::ENGINE_ERROR;
@@ -37,6 +41,15 @@ struct ServiceView {
     pointer: String,
     value: Value,
     index: Option<usize>,
+}
+
+/// An evaluation not repeated for a service, because it did not read the service: what it
+/// found (findings `of`) applies to that service too. `at`: where the repeat would have put
+/// its findings, to keep the labels in the order a full evaluation gives.
+struct Again {
+    at: usize,
+    of: usize,
+    service: Option<usize>,
 }
 
 /// A finding before de-duplication: the diagnostic, what it is about (for suppression), and
@@ -89,7 +102,10 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
     let _ = root.add_function("rank", |v: CelValue, order: Arc<Vec<CelValue>>| -> i64 {
         order.iter().position(|o| *o == v).map_or(-1, |i| i as i64)
     });
-    root.add_variable_from_value("decl", to_cel(doc));
+    // The declaration as CEL sees it, built once (see `value`): binding it, or any part of
+    // it, is a reference count.
+    let decl = value::tree(doc);
+    root.add_variable_as_val("decl", decl.clone_as_boxed());
     let criticality = doc
         .pointer("/declaration/customer_context/criticality")
         .and_then(Value::as_str)
@@ -97,12 +113,17 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
     root.add_variable_from_value("today", eval.today.to_string());
 
     let services = services(doc);
-    // Converted to CEL once per file: its maps are shared (Arc), so binding them per
-    // evaluation is cheap.
-    let service_values: Vec<CelValue> = services.iter().map(|s| to_cel(&s.value)).collect();
-    let mut statements: HashMap<String, CelValue> = HashMap::new();
-    let empty = to_cel(&Value::Object(Map::new()));
+    let ids = service_ids(doc);
+    let empty_map = Value::Object(Map::new());
+    let empty = value::tree(&empty_map);
+    let service_values: Vec<Box<dyn Val + '_>> = services
+        .iter()
+        .map(|s| value::at_pointer(&*decl, &s.pointer).filter(|_| s.index.is_some()))
+        .map(|v| v.unwrap_or_else(|| empty.clone()))
+        .collect();
+    let mut statements: HashMap<String, Box<dyn Val + '_>> = HashMap::new();
     let mut findings: Vec<Finding> = Vec::new();
+    let mut again: Vec<Again> = Vec::new();
     for rule in packs
         .iter()
         .flat_map(|p| &p.rules)
@@ -114,101 +135,104 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
             .and_then(|p| p.get(&rule.id))
             .map_or_else(|| rule.params_value.clone(), |(_, v)| v.clone());
         rctx.add_variable_from_value("params", params);
-        let mut run =
-            |vars: Vec<(&str, CelValue)>, base: String, subject: String, service: Option<usize>| {
-                let mut ctx = rctx.new_inner_scope();
-                for (k, v) in vars {
-                    ctx.add_variable_from_value(k, v);
-                }
-                let pointer = format!("{base}{}", rule.at);
-                if let Some(when) = &rule.when {
-                    match truth(when, &ctx) {
-                        Ok(true) => {}
-                        Ok(false) => return,
-                        Err(e) => {
-                            return findings
-                                .push(engine_error(rule, &pointer, &subject, "when", e));
-                        }
+        let run = |findings: &mut Vec<Finding>,
+                   vars: Vec<(&str, Box<dyn Val + '_>)>,
+                   base: String,
+                   subject: String,
+                   service: Option<usize>| {
+            let mut ctx = rctx.new_inner_scope();
+            for (k, v) in vars {
+                ctx.add_variable_as_val(k, v);
+            }
+            let pointer = format!("{base}{}", rule.at);
+            if let Some(when) = &rule.when {
+                match truth(when, &ctx) {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(e) => {
+                        return findings.push(engine_error(rule, &pointer, &subject, "when", e));
                     }
                 }
-                match truth(&rule.condition, &ctx) {
-                    Ok(true) => {
-                        // The customer's criticality sets the base severity, or drops the
-                        // finding; `severity_if` still wins.
-                        let default_severity =
-                            match rule.by_criticality.iter().find(|(c, _)| c == criticality) {
-                                Some((_, None)) => return,
-                                Some((_, Some(s))) => *s,
-                                None => rule.severity,
-                            };
-                        // One paragraph: the line breaks a YAML block scalar keeps inside a
-                        // template are not the message's.
-                        let message = render(rule.message_parts(eval.lang), &ctx)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        let severity = rule
-                            .severity_if
-                            .iter()
-                            .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
-                            .map_or(default_severity, |(_, s)| *s);
-                        let mut d = Diagnostic::new(&rule.id, severity, message)
-                            .at_pointer(pointer.clone(), Target::Value)
-                            .with_help(rule.why())
-                            .with_references(rule.references.iter().cloned());
-                        d.question = Some(rule.question.get(eval.lang).to_string());
-                        d.aliases = rule.aliases.clone();
-                        d.answers = match &rule.answers {
-                            None => vec![pointer.clone()],
-                            Some(list) => list.iter().map(|a| format!("{base}{a}")).collect(),
+            }
+            match truth(&rule.condition, &ctx) {
+                Ok(true) => {
+                    // The customer's criticality sets the base severity, or drops the
+                    // finding; `severity_if` still wins.
+                    let default_severity =
+                        match rule.by_criticality.iter().find(|(c, _)| c == criticality) {
+                            Some((_, None)) => return,
+                            Some((_, Some(s))) => *s,
+                            None => rule.severity,
                         };
-                        let fact = match &rule.fact {
-                            None => None,
-                            Some(f) => match f.execute(&ctx) {
-                                Ok(CelValue::String(v)) => Some(v.to_string()),
-                                Ok(other) => Some(format!("{other:?}")),
-                                Err(e) => {
-                                    let p = d.pointer.clone().unwrap_or_default();
-                                    findings.push(engine_error(
-                                        rule,
-                                        &p,
-                                        &subject,
-                                        "fact",
-                                        e.to_string(),
-                                    ));
-                                    None
-                                }
-                            },
-                        };
-                        if let Some(q) = &rule.open_question {
-                            match truth(q, &ctx) {
-                                Ok(true) => d.kind = Kind::Question,
-                                Ok(false) => {}
-                                Err(e) => findings.push(engine_error(
+                    // One paragraph: the line breaks a YAML block scalar keeps inside a
+                    // template are not the message's.
+                    let message = render(rule.message_parts(eval.lang), &ctx)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let severity = rule
+                        .severity_if
+                        .iter()
+                        .find(|(w, _)| truth(w, &ctx).unwrap_or(false))
+                        .map_or(default_severity, |(_, s)| *s);
+                    let mut d = Diagnostic::new(&rule.id, severity, message)
+                        .at_pointer(pointer.clone(), Target::Value)
+                        .with_help(rule.why())
+                        .with_references(rule.references.iter().cloned());
+                    d.question = Some(rule.question.get(eval.lang).to_string());
+                    d.aliases = rule.aliases.clone();
+                    d.answers = match &rule.answers {
+                        None => vec![pointer.clone()],
+                        Some(list) => list.iter().map(|a| format!("{base}{a}")).collect(),
+                    };
+                    let fact = match &rule.fact {
+                        None => None,
+                        Some(f) => match f.execute(&ctx) {
+                            Ok(CelValue::String(v)) => Some(v.to_string()),
+                            Ok(other) => Some(format!("{other:?}")),
+                            Err(e) => {
+                                let p = d.pointer.clone().unwrap_or_default();
+                                findings.push(engine_error(
                                     rule,
-                                    &d.pointer.clone().unwrap_or_default(),
+                                    &p,
                                     &subject,
-                                    "open_question",
-                                    e,
-                                )),
+                                    "fact",
+                                    e.to_string(),
+                                ));
+                                None
                             }
+                        },
+                    };
+                    if let Some(q) = &rule.open_question {
+                        match truth(q, &ctx) {
+                            Ok(true) => d.kind = Kind::Question,
+                            Ok(false) => {}
+                            Err(e) => findings.push(engine_error(
+                                rule,
+                                &d.pointer.clone().unwrap_or_default(),
+                                &subject,
+                                "open_question",
+                                e,
+                            )),
                         }
-                        findings.push(Finding {
-                            diagnostic: d,
-                            subject,
-                            service,
-                            fact,
-                        });
                     }
-                    Ok(false) => {}
-                    Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
+                    findings.push(Finding {
+                        diagnostic: d,
+                        subject,
+                        service,
+                        fact,
+                    });
                 }
-            };
+                Ok(false) => {}
+                Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
+            }
+        };
         match &rule.select {
-            Select::Document => run(vec![], String::new(), String::new(), None),
+            Select::Document => run(&mut findings, vec![], String::new(), String::new(), None),
             Select::Services => {
                 for (s, sv) in services.iter().zip(&service_values) {
                     run(
+                        &mut findings,
                         vec![("service", sv.clone())],
                         s.pointer.clone(),
                         s.pointer.clone(),
@@ -224,45 +248,68 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                 } else {
                     keys
                 };
+                // An evaluation that did not read `service` finds the same on the same
+                // statement whichever service it is effective for (a vendor-wide statement,
+                // or none, is the same for every service): it is not repeated for the others,
+                // which get an "also applies to" label on what it found.
+                let mut done: HashMap<(String, &str), std::ops::Range<usize>> = HashMap::new();
                 for (s, sv) in services.iter().zip(&service_values) {
                     for key in keys {
-                        let (found, pointer, source) = match effective(doc, s, key) {
-                            Some((p, v, src)) => {
-                                let value = statements
-                                    .entry(p.clone())
-                                    .or_insert_with(|| to_cel(v))
-                                    .clone();
-                                (Some(value), p, src)
-                            }
+                        let (stated, pointer, source) = match effective(doc, &ids, s, key) {
+                            Some((p, v, src)) => (Some((p.clone(), v)), p, src),
                             // Stated nowhere: the gap is the vendor's, reported once at the
                             // vendor-wide place, with labels for the other services.
                             None => (None, format!("/controls/{}", escape_token(key)), "none"),
                         };
-                        let vars = vec![
-                            ("service", sv.clone()),
-                            ("control_key", CelValue::from(key.clone())),
-                            ("control_found", CelValue::Bool(found.is_some())),
-                            ("control_source", CelValue::from(source.to_string())),
+                        let subject = format!("{}#{key}", s.pointer);
+                        if let Some(earlier) = done.get(&(pointer.clone(), source)) {
+                            let at = findings.len();
+                            again.extend(earlier.clone().map(|of| Again {
+                                at,
+                                of,
+                                service: s.index,
+                            }));
+                            continue;
+                        }
+                        let found = stated.map(|(p, v)| {
+                            statements
+                                .entry(p)
+                                .or_insert_with_key(|p| {
+                                    value::at_pointer(&*decl, p).unwrap_or_else(|| value::tree(v))
+                                })
+                                .clone()
+                        });
+                        let used = Arc::new(AtomicBool::new(false));
+                        let watched = value::Watched {
+                            inner: sv.clone(),
+                            used: used.clone(),
+                        };
+                        let vars: Vec<(&str, Box<dyn Val>)> = vec![
+                            ("service", Box::new(watched)),
+                            ("control_key", Box::new(CelString::from(key.clone()))),
+                            ("control_found", Box::new(CelBool::from(found.is_some()))),
+                            ("control_source", Box::new(CelString::from(source))),
                             ("control", found.unwrap_or_else(|| empty.clone())),
                         ];
-                        run(
-                            vars,
-                            pointer.clone(),
-                            format!("{}#{key}", s.pointer),
-                            s.index,
-                        );
+                        let before = findings.len();
+                        run(&mut findings, vars, pointer.clone(), subject, s.index);
+                        if !used.load(Ordering::Relaxed) {
+                            done.insert((pointer, source), before..findings.len());
+                        }
                     }
                 }
             }
             Select::Path(path, _) => {
                 for node in path.query_located(doc).iter() {
                     let p = node.location().to_json_pointer();
-                    run(vec![("item", to_cel(node.node()))], p.clone(), p, None);
+                    let item =
+                        value::at_pointer(&*decl, &p).unwrap_or_else(|| value::tree(node.node()));
+                    run(&mut findings, vec![("item", item)], p.clone(), p, None);
                 }
             }
         }
     }
-    finish(findings, doc, packs)
+    finish(findings, again, doc, packs)
 }
 
 /// A JSON value as a CEL value (JSON maps to CEL maps, lists, strings, numbers, bools, null).
@@ -270,83 +317,146 @@ pub fn to_cel(v: &Value) -> CelValue {
     cel::to_value(v).unwrap_or(CelValue::Null)
 }
 
+/// At most this many "also applies to" / "also here" labels on one finding; the rest are
+/// counted in one note, so a vendor-wide gap over 40,000 services stays one readable finding.
+const MAX_ALSO_LABELS: usize = 20;
+
 /// De-duplicate (one finding per rule and place, with labels for the other services it
 /// applies to; one finding per rule and fact, with labels at the fact's other places) and
-/// apply `suppresses` (on the same subject, or the same fact).
-fn finish(findings: Vec<Finding>, doc: &Value, packs: &[Arc<RulePack>]) -> Vec<Diagnostic> {
+/// apply `suppresses` (on the same subject, or the same fact). Linear in the findings.
+fn finish(
+    findings: Vec<Finding>,
+    again: Vec<Again>,
+    doc: &Value,
+    packs: &[Arc<RulePack>],
+) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
+    // Per finding kept: the label places it has, and how many more were left out.
+    let mut places: Vec<(HashSet<String>, usize)> = Vec::new();
     let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for f in findings {
+    // Per finding: the finding kept for it, and whether a repeat of it gets a service label.
+    let mut kept: Vec<(usize, bool)> = Vec::with_capacity(findings.len());
+    let mut again = again.into_iter().peekable();
+    let also_applies = |si: usize| {
+        let ptr = format!("/services/{si}/id");
+        let id = doc.pointer(&ptr).and_then(Value::as_str).unwrap_or("?");
+        (format!("also applies to service `{id}`"), ptr)
+    };
+    for (fi, f) in findings.into_iter().map(Some).chain([None]).enumerate() {
+        while let Some(a) = again.next_if(|a| a.at <= fi) {
+            if let (Some(&(i, true)), Some(si)) = (kept.get(a.of), a.service) {
+                let (message, ptr) = also_applies(si);
+                add_label(&mut out[i], &mut places[i], message, ptr);
+            }
+        }
+        let Some(f) = f else { break };
+        let labelled = f.fact.is_none() && f.service.is_some();
         let place = f.diagnostic.pointer.clone().unwrap_or_default();
-        if let Some(fact) = &f.fact {
+        let i = if let Some(fact) = &f.fact {
             let key = (f.diagnostic.rule.clone(), format!("fact:{fact}"));
             if let Some(&i) = index.get(&key) {
                 // The same fact seen elsewhere: a label there, not another finding.
                 if out[i].pointer.as_deref() != Some(place.as_str()) {
-                    add_label(&mut out[i], format!("also here: {fact}"), place);
+                    add_label(
+                        &mut out[i],
+                        &mut places[i],
+                        format!("also here: {fact}"),
+                        place,
+                    );
                 }
-                continue;
+                i
+            } else {
+                index.insert(key, out.len());
+                let mut d = f.diagnostic;
+                d.subject = Some(format!("fact:{fact}"));
+                out.push(d);
+                places.push(Default::default());
+                out.len() - 1
             }
-            index.insert(key, out.len());
-            let mut d = f.diagnostic;
-            d.subject = Some(format!("fact:{fact}"));
-            out.push(d);
-            continue;
-        }
-        let key = (f.diagnostic.rule.clone(), place);
-        if let Some(&i) = index.get(&key) {
-            if let Some(si) = f.service {
-                let ptr = format!("/services/{si}/id");
-                let id = doc.pointer(&ptr).and_then(Value::as_str).unwrap_or("?");
-                add_label(&mut out[i], format!("also applies to service `{id}`"), ptr);
+        } else {
+            let key = (f.diagnostic.rule.clone(), place);
+            if let Some(&i) = index.get(&key) {
+                if let Some(si) = f.service {
+                    let (message, ptr) = also_applies(si);
+                    add_label(&mut out[i], &mut places[i], message, ptr);
+                }
+                i
+            } else {
+                index.insert(key, out.len());
+                let mut d = f.diagnostic;
+                d.subject = Some(f.subject);
+                out.push(d);
+                places.push(Default::default());
+                out.len() - 1
             }
-            continue;
-        }
-        index.insert(key, out.len());
-        let mut d = f.diagnostic;
-        d.subject = Some(f.subject);
-        out.push(d);
+        };
+        kept.push((i, labelled));
     }
-    // (subject, rule dropped there, whether only its open questions are).
-    let dropped: Vec<(String, String, bool)> = out
+    for (d, (_, more)) in out.iter_mut().zip(&places) {
+        if *more > 0 {
+            d.labels.push(Label {
+                message: format!(
+                    "and {more} more {}",
+                    if *more == 1 { "place" } else { "places" }
+                ),
+                pointer: None,
+                target: Target::Value,
+                path: None,
+                span: None,
+            });
+        }
+    }
+    // (subject, rule) pairs dropped entirely, and those where only open questions are.
+    let mut replaced: HashSet<(&str, &str)> = HashSet::new();
+    let mut asked: HashSet<(&str, &str)> = HashSet::new();
+    let rules: HashMap<&str, &Rule> = packs
         .iter()
-        .flat_map(|d| {
-            let subject = d.subject.clone().unwrap_or_default();
-            let rule = packs.iter().find_map(|p| p.get(&d.rule));
-            let replaced = rule.map(|r| r.suppresses.clone()).unwrap_or_default();
-            let asked = rule.map(|r| r.asks_for.clone()).unwrap_or_default();
-            let replaced = replaced.into_iter().map(|g| (g, false));
-            let asked = asked.into_iter().map(|g| (g, true));
-            replaced
-                .chain(asked)
-                .map(move |(g, questions_only)| (subject.clone(), g, questions_only))
+        .flat_map(|p| &p.rules)
+        .map(|r| (r.id.as_str(), r))
+        .collect();
+    for d in &out {
+        let subject = d.subject.as_deref().unwrap_or_default();
+        if let Some(rule) = rules.get(d.rule.as_str()) {
+            replaced.extend(rule.suppresses.iter().map(|g| (subject, g.as_str())));
+            asked.extend(rule.asks_for.iter().map(|g| (subject, g.as_str())));
+        }
+    }
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            let key = (d.subject.as_deref().unwrap_or_default(), d.rule.as_str());
+            !(d.subject.is_some()
+                && (replaced.contains(&key) || (d.kind == Kind::Question && asked.contains(&key))))
         })
         .collect();
-    out.retain(|d| {
-        !dropped.iter().any(|(s, g, questions_only)| {
-            Some(s) == d.subject.as_ref()
-                && *g == d.rule
-                && (!questions_only || d.kind == Kind::Question)
-        })
-    });
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 
-/// A label at `pointer` in the same document, unless the finding already has one there.
-fn add_label(d: &mut Diagnostic, message: String, pointer: String) {
-    if !d
-        .labels
-        .iter()
-        .any(|l| l.pointer.as_deref() == Some(&pointer))
-    {
-        d.labels.push(Label {
-            message,
-            pointer: Some(pointer),
-            target: Target::Value,
-            path: None,
-            span: None,
-        });
+/// A label at `pointer` in the same document, unless the finding already has one there;
+/// past [`MAX_ALSO_LABELS`], only counted.
+fn add_label(
+    d: &mut Diagnostic,
+    (seen, more): &mut (HashSet<String>, usize),
+    message: String,
+    pointer: String,
+) {
+    if seen.contains(&pointer) {
+        return;
     }
+    if seen.len() >= MAX_ALSO_LABELS {
+        *more += 1;
+        return;
+    }
+    seen.insert(pointer.clone());
+    d.labels.push(Label {
+        message,
+        pointer: Some(pointer),
+        target: Target::Value,
+        path: None,
+        span: None,
+    });
 }
 
 fn engine_error(rule: &Rule, pointer: &str, subject: &str, what: &str, e: String) -> Finding {
@@ -390,6 +500,9 @@ fn render(parts: &[Part], ctx: &Context) -> String {
     s
 }
 
+/// At most this many items of a list are named in a message; the rest are counted.
+const MAX_LISTED: usize = 10;
+
 /// A value as it reads in a sentence: a list as `a, b and c`, not as JSON.
 fn text_of(v: &CelValue) -> String {
     match v {
@@ -399,6 +512,10 @@ fn text_of(v: &CelValue) -> String {
         CelValue::Float(f) => f.to_string(),
         CelValue::Bool(b) => b.to_string(),
         CelValue::Null => "(none)".to_string(),
+        CelValue::List(items) if items.len() > MAX_LISTED => {
+            let words: Vec<String> = items.iter().take(MAX_LISTED).map(text_of).collect();
+            format!("{} and {} more", words.join(", "), items.len() - MAX_LISTED)
+        }
         CelValue::List(items) => {
             let words: Vec<String> = items.iter().map(text_of).collect();
             match words.split_last() {
@@ -459,6 +576,7 @@ pub fn effective_statements<'a>(
     doc: &'a Value,
     key: &str,
 ) -> Vec<(Option<String>, Option<&'a Value>)> {
+    let ids = service_ids(doc);
     services(doc)
         .iter()
         .map(|s| {
@@ -467,15 +585,35 @@ pub fn effective_statements<'a>(
                 .get("id")
                 .and_then(Value::as_str)
                 .map(str::to_string);
-            (id, effective(doc, s, key).map(|(_, v, _)| v))
+            (id, effective(doc, &ids, s, key).map(|(_, v, _)| v))
         })
         .collect()
+}
+
+/// Each service's index by id (the first, when an id repeats: the schema check reports that).
+type ServiceIds<'a> = HashMap<&'a str, usize>;
+
+fn service_ids(doc: &Value) -> ServiceIds<'_> {
+    let mut ids = HashMap::new();
+    for (i, s) in doc
+        .get("services")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let Some(id) = s.get("id").and_then(Value::as_str) {
+            ids.entry(id).or_insert(i);
+        }
+    }
+    ids
 }
 
 /// The effective statement for a service and control key: the service's own, then its
 /// `part_of` parents', then the vendor-wide one unless its scope keeps it from customers.
 fn effective<'a>(
     doc: &'a Value,
+    ids: &ServiceIds,
     s: &ServiceView,
     key: &str,
 ) -> Option<(String, &'a Value, &'static str)> {
@@ -499,10 +637,7 @@ fn effective<'a>(
         current = svc
             .get("part_of")
             .and_then(Value::as_str)
-            .and_then(|parent| {
-                list.iter()
-                    .position(|x| x.get("id").and_then(Value::as_str) == Some(parent))
-            });
+            .and_then(|parent| ids.get(parent).copied());
     }
     let stmt = doc.get("controls")?.get(key)?;
     if stmt

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod engine;
 pub mod examples;
 pub mod pack;
+pub mod value;
 
 pub use crate::base::Lang;
 pub use engine::{Evaluation, evaluate};

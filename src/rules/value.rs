@@ -1,0 +1,318 @@
+//! The declaration as CEL sees it, built once per file and never copied again.
+//!
+//! `cel` 0.15 evaluates over `dyn Val` trait objects. Its own containers copy deeply: binding
+//! a `cel::Value` as a variable converts every map and list it holds, `a.?b` copies the
+//! subtree it selects into the optional, and a comprehension copies each item it binds. On a
+//! declaration with thousands of services that made every evaluation cost as much as the file.
+//!
+//! Here every map and list of the declaration is a [`Shared`] node: the built-in `CelMap` /
+//! `CelList` behind an `Arc`, whose copy is a reference count. Strings borrow the loaded
+//! `serde_json::Value` (no copy of their bytes), and numbers keep the types the `cel` crate's
+//! own JSON conversion gives them (non-negative integers `uint`, negative ones `int`, others
+//! `double`), so a rule sees the same values as before. A `Shared` node answers
+//! [`Val::as_builtin`] with the map or list it holds, so the interpreter's and the standard
+//! library's type checks, equality and conversions treat it as the built-in it is.
+
+use cel::ExecutionError;
+use cel::common::traits::{Adder, Container, Indexer, Iterable, Sizer, Zeroer};
+use cel::common::types::{
+    self, CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, CelUInt, Type,
+};
+use cel::common::value::{Builtin, BuiltinRef, CowVal, Val};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A map or list of the declaration, shared: cloning it is cloning an `Arc`.
+#[derive(Debug, Clone)]
+pub enum Shared<'v> {
+    Map(Arc<CelMap<'v>>),
+    List(Arc<CelList<'v>>),
+}
+
+impl<'v> Shared<'v> {
+    fn inner(&self) -> &(dyn Val + 'v) {
+        match self {
+            Shared::Map(m) => m.as_ref(),
+            Shared::List(l) => l.as_ref(),
+        }
+    }
+}
+
+/// `v` as a CEL value borrowing its strings; maps and lists are [`Shared`].
+pub fn tree<'v>(v: &'v Value) -> Box<dyn Val + 'v> {
+    match v {
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                Box::new(CelUInt::from(u))
+            } else if let Some(i) = n.as_i64() {
+                Box::new(CelInt::from(i))
+            } else {
+                Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN)))
+            }
+        }
+        Value::String(s) => Box::new(CelString::from(s.as_str())),
+        Value::Array(items) => {
+            let list: Vec<Box<dyn Val + 'v>> = items.iter().map(tree).collect();
+            Box::new(Shared::List(Arc::new(CelList::from(list))))
+        }
+        Value::Object(map) => {
+            let entries: HashMap<CelMapKey<'v>, Box<dyn Val + 'v>> = map
+                .iter()
+                .map(|(k, v)| (CelMapKey::from(k.as_str()), tree(v)))
+                .collect();
+            Box::new(Shared::Map(Arc::new(CelMap::from(entries))))
+        }
+    }
+}
+
+/// The node at a JSON pointer under `root` (a copy of a shared node: cheap), or `None`.
+pub fn at_pointer<'v>(root: &(dyn Val + 'v), pointer: &str) -> Option<Box<dyn Val + 'v>> {
+    let mut node: Box<dyn Val + 'v> = root.clone_as_boxed();
+    if pointer.is_empty() {
+        return Some(node);
+    }
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = {
+            let indexer = node.as_indexer()?;
+            let found = if node.get_type().kind() == types::Kind::List {
+                let i: u64 = token.parse().ok()?;
+                indexer.get(&CelUInt::from(i))
+            } else {
+                indexer.get(&CelString::from(token.as_str()))
+            };
+            found.ok()?.into_owned()
+        };
+        node = next;
+    }
+    Some(node)
+}
+
+impl<'v> Val for Shared<'v> {
+    fn get_type(&self) -> &Type {
+        self.inner().get_type()
+    }
+
+    fn cel_type() -> &'static Type
+    where
+        Self: Sized,
+    {
+        // Only asked of a Rust type named in an overload declaration, which this never is.
+        &types::DYN_TYPE
+    }
+
+    fn as_adder<'b, 'w>(&'b self) -> Option<&'b (dyn Adder + 'w)>
+    where
+        Self: 'w,
+    {
+        match self {
+            Shared::Map(m) => m.as_adder(),
+            Shared::List(l) => l.as_adder(),
+        }
+    }
+
+    fn as_container(&self) -> Option<&dyn Container> {
+        self.inner().as_container()
+    }
+
+    fn as_indexer<'b, 'w>(&'b self) -> Option<&'b (dyn Indexer + 'w)>
+    where
+        Self: 'w,
+    {
+        match self {
+            Shared::Map(m) => m.as_indexer(),
+            Shared::List(l) => l.as_indexer(),
+        }
+    }
+
+    fn into_indexer<'w>(self: Box<Self>) -> Option<Box<dyn Indexer + 'w>>
+    where
+        Self: 'w,
+    {
+        Some(self)
+    }
+
+    fn as_iterable<'b, 'w>(&'b self) -> Option<&'b (dyn Iterable + 'w)>
+    where
+        Self: 'w,
+    {
+        match self {
+            Shared::Map(m) => m.as_iterable(),
+            Shared::List(l) => l.as_iterable(),
+        }
+    }
+
+    fn as_sizer(&self) -> Option<&dyn Sizer> {
+        self.inner().as_sizer()
+    }
+
+    fn as_zeroer(&self) -> Option<&dyn Zeroer> {
+        self.inner().as_zeroer()
+    }
+
+    fn equals(&self, other: &dyn Val) -> bool {
+        self.inner().equals(other)
+    }
+
+    fn clone_as_boxed<'w>(&self) -> Box<dyn Val + 'w>
+    where
+        Self: 'w,
+    {
+        Box::new(self.clone())
+    }
+
+    fn as_builtin<'b, 'w>(&'b self) -> BuiltinRef<'b, 'w>
+    where
+        Self: 'w,
+    {
+        match self {
+            Shared::Map(m) => BuiltinRef::Map(m.as_ref()),
+            Shared::List(l) => BuiltinRef::List(l.as_ref()),
+        }
+    }
+
+    fn into_builtin<'w>(self: Box<Self>) -> Option<Builtin<'w>>
+    where
+        Self: 'w,
+    {
+        // A shallow copy: the entries are shared nodes or scalars.
+        Some(match *self {
+            Shared::Map(m) => Builtin::Map(Arc::unwrap_or_clone(m)),
+            Shared::List(l) => Builtin::List(Arc::unwrap_or_clone(l)),
+        })
+    }
+}
+
+impl<'v> Indexer for Shared<'v> {
+    fn get<'b, 'w>(&'b self, idx: &dyn Val) -> Result<CowVal<'b, 'w>, ExecutionError>
+    where
+        Self: 'w,
+    {
+        match self {
+            Shared::Map(m) => m
+                .as_indexer()
+                .map_or_else(|| Err(no_index()), |i| i.get(idx)),
+            Shared::List(l) => l
+                .as_indexer()
+                .map_or_else(|| Err(no_index()), |i| i.get(idx)),
+        }
+    }
+
+    fn steal<'w>(self: Box<Self>, idx: &dyn Val) -> Result<Box<dyn Val + 'w>, ExecutionError>
+    where
+        Self: 'w,
+    {
+        self.get(idx).map(CowVal::into_owned)
+    }
+}
+
+fn no_index() -> ExecutionError {
+    ExecutionError::function_error("_[_]", "not indexable")
+}
+
+/// A value that notes whether an evaluation used it: every way the interpreter can look at a
+/// value (its type, members, items, equality, a copy) goes through one of these methods.
+/// The engine binds `service` so, to know when a finding did not depend on the service.
+#[derive(Debug)]
+pub struct Watched<'v> {
+    pub inner: Box<dyn Val + 'v>,
+    pub used: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<'v> Watched<'v> {
+    fn touch(&self) -> &(dyn Val + 'v) {
+        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.inner.as_ref()
+    }
+}
+
+impl<'v> Val for Watched<'v> {
+    fn get_type(&self) -> &Type {
+        self.touch().get_type()
+    }
+
+    fn cel_type() -> &'static Type
+    where
+        Self: Sized,
+    {
+        &types::DYN_TYPE
+    }
+
+    fn as_adder<'b, 'w>(&'b self) -> Option<&'b (dyn Adder + 'w)>
+    where
+        Self: 'w,
+    {
+        self.touch();
+        self.inner.as_adder()
+    }
+
+    fn as_comparer(&self) -> Option<&dyn cel::common::traits::Comparer> {
+        self.touch().as_comparer()
+    }
+
+    fn as_container(&self) -> Option<&dyn Container> {
+        self.touch().as_container()
+    }
+
+    fn as_indexer<'b, 'w>(&'b self) -> Option<&'b (dyn Indexer + 'w)>
+    where
+        Self: 'w,
+    {
+        self.touch();
+        self.inner.as_indexer()
+    }
+
+    fn into_indexer<'w>(self: Box<Self>) -> Option<Box<dyn Indexer + 'w>>
+    where
+        Self: 'w,
+    {
+        self.touch();
+        self.inner.into_indexer()
+    }
+
+    fn as_iterable<'b, 'w>(&'b self) -> Option<&'b (dyn Iterable + 'w)>
+    where
+        Self: 'w,
+    {
+        self.touch();
+        self.inner.as_iterable()
+    }
+
+    fn as_sizer(&self) -> Option<&dyn Sizer> {
+        self.touch().as_sizer()
+    }
+
+    fn as_zeroer(&self) -> Option<&dyn Zeroer> {
+        self.touch().as_zeroer()
+    }
+
+    fn equals(&self, other: &dyn Val) -> bool {
+        self.touch().equals(other)
+    }
+
+    fn clone_as_boxed<'w>(&self) -> Box<dyn Val + 'w>
+    where
+        Self: 'w,
+    {
+        self.touch().clone_as_boxed()
+    }
+
+    fn as_builtin<'b, 'w>(&'b self) -> BuiltinRef<'b, 'w>
+    where
+        Self: 'w,
+    {
+        self.touch();
+        self.inner.as_builtin()
+    }
+
+    fn into_builtin<'w>(self: Box<Self>) -> Option<Builtin<'w>>
+    where
+        Self: 'w,
+    {
+        self.touch();
+        self.inner.into_builtin()
+    }
+}
