@@ -50,6 +50,12 @@ pub mod waiver {
 pub const PACK_ERROR: &str = "PACK-001";
 /// A rule's expression failed at run time.
 pub const ENGINE_ERROR: &str = "ENGINE-001";
+/// A rule pack is over a limit (file size, rules, expression size or nesting).
+pub const PACK_LIMIT: &str = "PACK-002";
+/// A file's evaluation budget ran out: the file is not fully checked.
+pub const ENGINE_BUDGET: &str = "ENGINE-002";
+/// More findings than a file or rule may report: the rest are dropped.
+pub const ENGINE_CAPPED: &str = "ENGINE-003";
 
 /// One built-in code.
 #[derive(Debug, Clone, Copy)]
@@ -199,6 +205,24 @@ pub const CORE_CODES: &[Code] = &[
         severity: Severity::Warning,
         explanation: "A rule's expression failed at run time on this declaration (typically a plain field access on a missing key where `?.` was needed). This is a bug in the rule, not in the declaration; the message names the rule and the rule file.",
     },
+    Code {
+        id: PACK_LIMIT,
+        title: "Rule pack over a limit",
+        severity: Severity::Error,
+        explanation: "A rule pack is larger than vendorlint evaluates: a rule file over 1 MiB, more than 1,000 rules in a pack or a file, an expression over 16 KiB or 8,000 nodes, or comprehensions (`all`, `exists`, `map`, ...) nested more than 4 deep. The error is at the place in the rule file; nothing is checked and the run exits with code 2. The limits keep a runaway or hostile pack from costing unbounded time or memory (docs/RULE-FORMAT.md, Limits).",
+    },
+    Code {
+        id: ENGINE_BUDGET,
+        title: "Evaluation budget spent",
+        severity: Severity::Error,
+        explanation: "Evaluating the rules on this file took more than its budget (250,000 steps: rule evaluations and comprehension iterations, or 20 seconds), so evaluation stopped. The message names the rule that was running and the rules that did not run; the findings so far are reported, other files are checked as usual. The file is not fully checked, so this is an error. A rule whose comprehensions multiply (a list checked against every item of a large list, nested) is the usual cause: it is a bug in the rule, not in the declaration.",
+    },
+    Code {
+        id: ENGINE_CAPPED,
+        title: "Too many findings",
+        severity: Severity::Warning,
+        explanation: "A file reports at most 100 findings of one rule and 1,000 in all; the rest are dropped, and this warning says how many, of which rules. A rule that fires on every node of a declaration is usually a bug in the rule.",
+    },
 ];
 
 /// The tool code `id` (any case), if it is one.
@@ -295,6 +319,9 @@ mod tests {
             waiver::IMPLAUSIBLE,
             PACK_ERROR,
             ENGINE_ERROR,
+            PACK_LIMIT,
+            ENGINE_BUDGET,
+            ENGINE_CAPPED,
         ] {
             assert!(
                 core_code(id).is_some(),

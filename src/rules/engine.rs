@@ -5,8 +5,10 @@
 
 use super::pack::{Lang, Part, Rule, RulePack, Select, cel_env};
 use super::value;
+use crate::base::codes::{ENGINE_BUDGET, ENGINE_CAPPED};
 use crate::base::dates::parse_date;
 use crate::base::{Diagnostic, Kind, Label, Severity, Target, escape_token};
+use crate::rules::budget::{self, Budget, RawCap};
 use cel::common::types::{CelBool, CelString};
 use cel::common::value::Val;
 use cel::objects::Value as CelValue;
@@ -74,9 +76,26 @@ pub fn control_keys() -> &'static [String] {
     })
 }
 
-/// Run `pack` over `doc`.
+/// Run `pack` over `doc`, within one file's budget (`budget::Budget::for_file`).
 pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<Diagnostic> {
+    evaluate_within(packs, doc, eval, &Arc::new(Budget::for_file()))
+}
+
+/// Run `pack` over `doc` within `budget`: every rule evaluation is a step (`run`), and so is
+/// every comprehension iteration (the macros call `budget::TICK`).
+pub fn evaluate_within(
+    packs: &[Arc<RulePack>],
+    doc: &Value,
+    eval: &Evaluation,
+    budget: &Arc<Budget>,
+) -> Vec<Diagnostic> {
     let mut root = Context::with_env(cel_env());
+    let ticks = budget.clone();
+    let _ = root.add_function(budget::TICK, move |b: bool| ticks.tick(b));
+    let mut raw = RawCap::default();
+    // The rule running when the budget ran out, and the rules that did not run.
+    let mut stopped: Option<String> = None;
+    let mut not_run: Vec<String> = Vec::new();
     let today_days = parse_date(eval.today).unwrap_or(0);
     let _ = root.add_function("known", |v: CelValue| known(&v));
     let _ = root.add_function(
@@ -129,17 +148,24 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
         .flat_map(|p| &p.rules)
         .filter(|r| (eval.selected)(&r.id))
     {
+        if !budget.check() {
+            not_run.push(rule.id.clone());
+            continue;
+        }
         let mut rctx = root.new_inner_scope();
         let params = eval
             .params
             .and_then(|p| p.get(&rule.id))
             .map_or_else(|| rule.params_value.clone(), |(_, v)| v.clone());
         rctx.add_variable_from_value("params", params);
-        let run = |findings: &mut Vec<Finding>,
-                   vars: Vec<(&str, Box<dyn Val + '_>)>,
-                   base: String,
-                   subject: String,
-                   service: Option<usize>| {
+        let mut run = |findings: &mut Vec<Finding>,
+                       vars: Vec<(&str, Box<dyn Val + '_>)>,
+                       base: String,
+                       subject: String,
+                       service: Option<usize>| {
+            if !budget.step() {
+                return;
+            }
             let mut ctx = rctx.new_inner_scope();
             for (k, v) in vars {
                 ctx.add_variable_as_val(k, v);
@@ -149,8 +175,12 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                 match truth(when, &ctx) {
                     Ok(true) => {}
                     Ok(false) => return,
+                    Err(_) if budget.spent().is_some() => return,
                     Err(e) => {
-                        return findings.push(engine_error(rule, &pointer, &subject, "when", e));
+                        if raw.admit(&rule.id) {
+                            findings.push(engine_error(rule, &pointer, &subject, "when", e));
+                        }
+                        return;
                     }
                 }
             }
@@ -190,6 +220,8 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                         Some(f) => match f.execute(&ctx) {
                             Ok(CelValue::String(v)) => Some(v.to_string()),
                             Ok(other) => Some(format!("{other:?}")),
+                            // Spent budget, or too many findings kept.
+                            Err(_) if budget.spent().is_some() || !raw.admit(&rule.id) => None,
                             Err(e) => {
                                 let p = d.pointer.clone().unwrap_or_default();
                                 findings.push(engine_error(
@@ -207,6 +239,7 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                         match truth(q, &ctx) {
                             Ok(true) => d.kind = Kind::Question,
                             Ok(false) => {}
+                            Err(_) if budget.spent().is_some() || !raw.admit(&rule.id) => {}
                             Err(e) => findings.push(engine_error(
                                 rule,
                                 &d.pointer.clone().unwrap_or_default(),
@@ -216,15 +249,22 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                             )),
                         }
                     }
-                    findings.push(Finding {
-                        diagnostic: d,
-                        subject,
-                        service,
-                        fact,
-                    });
+                    if raw.admit(&rule.id) {
+                        findings.push(Finding {
+                            diagnostic: d,
+                            subject,
+                            service,
+                            fact,
+                        });
+                    }
                 }
                 Ok(false) => {}
-                Err(e) => findings.push(engine_error(rule, &pointer, &subject, "condition", e)),
+                Err(_) if budget.spent().is_some() => {}
+                Err(e) => {
+                    if raw.admit(&rule.id) {
+                        findings.push(engine_error(rule, &pointer, &subject, "condition", e));
+                    }
+                }
             }
         };
         match &rule.select {
@@ -301,6 +341,9 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
             }
             Select::Path(path, _) => {
                 for node in path.query_located(doc).iter() {
+                    if !budget.check() {
+                        break;
+                    }
                     let p = node.location().to_json_pointer();
                     let item =
                         value::at_pointer(&*decl, &p).unwrap_or_else(|| value::tree(node.node()));
@@ -308,8 +351,36 @@ pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<
                 }
             }
         }
+        if stopped.is_none() && budget.spent().is_some() {
+            stopped = Some(rule.id.clone());
+        }
     }
-    finish(findings, again, doc, packs)
+    let (mut out, capped) = budget::cap(
+        finish(findings, again, doc, packs),
+        |d| &d.rule,
+        &raw.dropped,
+    );
+    if let Some(message) = capped {
+        out.push(
+            Diagnostic::new(ENGINE_CAPPED, Severity::Warning, message)
+                .at_pointer("", Target::Key)
+                .with_help("a rule that fires on every node is usually a bug in the rule"),
+        );
+    }
+    if budget.spent().is_some() {
+        out.push(
+            Diagnostic::new(
+                ENGINE_BUDGET,
+                Severity::Error,
+                budget::spent_message(budget, stopped.as_deref(), &not_run),
+            )
+            .at_pointer("", Target::Key)
+            .with_help(
+                "a rule whose comprehensions multiply (nested `all`/`exists`/`map` over large lists) is the usual cause: a bug in the rule, not in the declaration",
+            ),
+        );
+    }
+    out
 }
 
 /// A JSON value as a CEL value (JSON maps to CEL maps, lists, strings, numbers, bools, null).

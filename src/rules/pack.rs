@@ -15,11 +15,17 @@ pub const RULES_SCHEMA: &str = include_str!("../../schemas/rules.v1.schema.json"
 
 /// The code of a broken rule pack (reported with exit code 2).
 pub use crate::base::codes::PACK_ERROR;
+/// The code of a rule pack over a limit (reported with exit code 2).
+pub use crate::base::codes::PACK_LIMIT;
+use crate::rules::budget::{
+    MAX_EXPRESSION_BYTES, MAX_PACK_FILE_BYTES, MAX_RULES_PER_PACK, thousands, too_big,
+};
 
-/// The CEL environment rules compile in: the standard library plus optional field syntax.
+/// The CEL environment rules compile in: the standard library plus optional field syntax,
+/// its comprehension macros counting against the evaluation budget (`budget::env`).
 pub fn cel_env() -> Arc<Env> {
     static ENV: OnceLock<Arc<Env>> = OnceLock::new();
-    ENV.get_or_init(|| Arc::new(Env::stdlib().with_optional_support(true)))
+    ENV.get_or_init(|| Arc::new(crate::rules::budget::env()))
         .clone()
 }
 
@@ -340,6 +346,21 @@ pub fn load_dir(dir: &Path, taken: &[&str]) -> Result<Vec<Rule>, Vec<FileReport>
         match parse_pack(&crate::base::display_path(&path), &bytes) {
             Ok(mut new) => {
                 let mut dup = Vec::new();
+                if let Some(over) = new.get(MAX_RULES_PER_PACK.saturating_sub(rules.len())) {
+                    dup.push(
+                        Diagnostic::new(
+                            PACK_LIMIT,
+                            Severity::Error,
+                            format!(
+                                "rule `{}` is over the limit of {} rules in one rule pack (this directory)",
+                                over.id,
+                                thousands(MAX_RULES_PER_PACK)
+                            ),
+                        )
+                        .with_help("split the rules over several packs, each named in `rules = [...]`")
+                        .at_span(over.origin.span),
+                    );
+                }
                 for r in &new {
                     let name = r.names().find(|n| {
                         taken.iter().any(|t| t.eq_ignore_ascii_case(n))
@@ -385,6 +406,21 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         diagnostics,
         questions: Vec::new(),
     };
+    if bytes.len() > MAX_PACK_FILE_BYTES {
+        return Err(fail(vec![
+            Diagnostic::new(
+                PACK_LIMIT,
+                Severity::Error,
+                format!(
+                    "the rule file is {} bytes; a rule file may be at most {} bytes (1 MiB)",
+                    thousands(bytes.len()),
+                    thousands(MAX_PACK_FILE_BYTES)
+                ),
+            )
+            .with_help("split the rules over several files")
+            .at_span(Span::point(Pos::new(1, 1))),
+        ]));
+    }
     let loaded = load_bytes(
         bytes,
         Format::from_path(Path::new(path)),
@@ -405,6 +441,22 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
     }
     if !errors.is_empty() {
         return Err(fail(errors));
+    }
+    let count = doc.value["rules"].as_array().map_or(0, Vec::len);
+    if count > MAX_RULES_PER_PACK {
+        return Err(fail(vec![
+            Diagnostic::new(
+                PACK_LIMIT,
+                Severity::Error,
+                format!(
+                    "the rule file has {} rules; a rule file or pack may have at most {}",
+                    thousands(count),
+                    thousands(MAX_RULES_PER_PACK)
+                ),
+            )
+            .with_help("split the rules over several packs, each named in `rules = [...]`")
+            .at_span(doc.locate(&format!("/rules/{MAX_RULES_PER_PACK}"), Target::Key)),
+        ]));
     }
     let env = cel_env();
     let mut rules = Vec::new();
@@ -468,8 +520,31 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
         }
         seen.extend(names.into_iter().map(|(n, _)| n));
         let mut compile = |key: &str, text: &str, pointer: &str| -> Option<Program> {
+            let over_limit = |why: String| {
+                Diagnostic::new(
+                    PACK_LIMIT,
+                    Severity::Error,
+                    format!("rule `{id}`: `{key}` is too large to evaluate: {why}"),
+                )
+                .with_help("split the check over several rules, or move data into `params`")
+                .at_span(doc.locate(pointer, Target::Value))
+            };
+            if text.len() > MAX_EXPRESSION_BYTES {
+                errors.push(over_limit(format!(
+                    "it is {} bytes; an expression may be at most {} bytes",
+                    thousands(text.len()),
+                    thousands(MAX_EXPRESSION_BYTES)
+                )));
+                return None;
+            }
             match env.compile(text) {
-                Ok(p) => Some(p),
+                Ok(p) => match too_big(&p) {
+                    None => Some(p),
+                    Some(why) => {
+                        errors.push(over_limit(why));
+                        None
+                    }
+                },
                 Err(e) => {
                     let span = doc.locate(pointer, Target::Value);
                     let first = e.errors.first();
