@@ -6,9 +6,16 @@
 //! it is about, where list indices are replaced by the `id` of the item when it has one
 //! (`/services/@cloud-servers/controls/backup`). Lines do not enter it, so inserting text
 //! above a finding, or reordering services, does not make it new.
+//!
+//! A fingerprint alone would hide a regression at the same place: `restore_tested: unknown`
+//! becoming `false` keeps the rule and the pointer. So a baseline (version 2) also records
+//! each finding's severity and a digest of the value at its pointer, and an entry matches a
+//! finding only while both are unchanged. Version 1 baselines (fingerprints only) are still
+//! read, and match by fingerprint as before.
 
 use crate::base::{Diagnostic, escape_token, pointer_tokens};
 use crate::base::{FileReport, normalize_path};
+use crate::load::{Format, Limits, load_bytes};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -54,13 +61,41 @@ pub fn stable_pointer(doc: &Value, pointer: &str) -> String {
     out
 }
 
+/// The baseline format `render` writes.
+pub const VERSION: u64 = 2;
+
+/// A digest (16 hex digits) of the value at `pointer` in `doc`: what triggered the finding.
+/// A pointer to nothing (a missing key) digests as absent.
+pub fn value_digest(doc: Option<&Value>, pointer: Option<&str>) -> String {
+    let text = match (doc, pointer) {
+        (Some(doc), Some(p)) => doc
+            .pointer(p)
+            .map_or_else(|| "\u{0}absent".to_string(), Value::to_string),
+        _ => "\u{0}absent".to_string(),
+    };
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The parsed declaration of a report, from its text (which a report with findings keeps).
+fn document_of(f: &FileReport) -> Option<Value> {
+    let text = f.source.as_ref()?;
+    load_bytes(
+        text.as_bytes(),
+        Format::from_path(&f.path),
+        &Limits::default(),
+    )
+    .document
+    .map(|d| d.value)
+}
+
 /// A recorded set of findings.
 #[derive(Debug, Clone)]
 pub struct Baseline {
     /// Paths in it are relative to this directory.
     dir: PathBuf,
-    /// (path, fingerprint) -> how many findings share it.
-    entries: HashMap<(String, String), usize>,
+    /// (path, fingerprint) -> the recorded findings (indices into `recorded`) that have it.
+    entries: HashMap<(String, String), Vec<usize>>,
     /// Each recorded finding as written: path, fingerprint, rule and message.
     recorded: Vec<Recorded>,
 }
@@ -73,6 +108,9 @@ pub struct Recorded {
     pub fingerprint: String,
     pub rule: String,
     pub message: String,
+    /// The severity and value digest it was recorded with (version 2); `None` in a version
+    /// 1 baseline, which then matches by fingerprint alone.
+    pub state: Option<(String, String)>,
 }
 
 impl Baseline {
@@ -82,13 +120,23 @@ impl Baseline {
             .map_err(|e| format!("cannot read baseline {}: {e}", file.display()))?;
         let v: Value = serde_json::from_str(&text)
             .map_err(|e| format!("baseline {} is not JSON: {e}", file.display()))?;
-        if v.get("vendorlint_baseline").and_then(Value::as_u64) != Some(1) {
-            return Err(format!(
-                "{} is not a vendorlint baseline (no `\"vendorlint_baseline\": 1`)",
-                file.display()
-            ));
+        let version = v.get("vendorlint_baseline").and_then(Value::as_u64);
+        match version {
+            Some(1..=VERSION) => {}
+            Some(n) => {
+                return Err(format!(
+                    "baseline {} is version {n}, written by a newer vendorlint (this one reads versions 1 to {VERSION})",
+                    file.display()
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "{} is not a vendorlint baseline (no `\"vendorlint_baseline\": {VERSION}`)",
+                    file.display()
+                ));
+            }
         }
-        let mut entries = HashMap::new();
+        let mut entries: HashMap<(String, String), Vec<usize>> = HashMap::new();
         let mut recorded = Vec::new();
         for f in v["findings"].as_array().into_iter().flatten() {
             let (Some(p), Some(fp)) = (f["path"].as_str(), f["fingerprint"].as_str()) else {
@@ -97,12 +145,22 @@ impl Baseline {
                     file.display()
                 ));
             };
-            *entries.entry((p.to_string(), fp.to_string())).or_insert(0) += 1;
+            // Tolerant: an entry without both (version 1, or written by hand) matches by
+            // its fingerprint alone.
+            let state = match (f["severity"].as_str(), f["value"].as_str()) {
+                (Some(s), Some(d)) => Some((s.to_string(), d.to_string())),
+                _ => None,
+            };
+            entries
+                .entry((p.to_string(), fp.to_string()))
+                .or_default()
+                .push(recorded.len());
             recorded.push(Recorded {
                 path: p.to_string(),
                 fingerprint: fp.to_string(),
                 rule: f["rule"].as_str().unwrap_or("").to_string(),
                 message: f["message"].as_str().unwrap_or("").to_string(),
+                state,
             });
         }
         Ok(Baseline {
@@ -114,33 +172,43 @@ impl Baseline {
 
     /// What changed since the baseline, without filtering anything: the findings of `files`
     /// it does not record (file index, finding index), and what it records that no finding
-    /// matches any more (fixed, or gone with its file).
+    /// matches any more (fixed, changed, or gone with its file). A finding matches a recorded
+    /// one with its fingerprint (or one under a former id of its rule) and, where the entry
+    /// records them, the same severity and value: a regression at the same place is new.
     pub fn compare(&self, files: &[FileReport]) -> (Vec<(usize, usize)>, Vec<Recorded>) {
-        let mut left = self.entries.clone();
+        let mut taken = vec![false; self.recorded.len()];
         let mut new = Vec::new();
         for (fi, f) in files.iter().enumerate() {
             let path = relative(&f.path, &self.dir);
+            let mut doc: Option<Option<Value>> = None;
             for (di, d) in f.diagnostics.iter().enumerate() {
-                // Its fingerprint, or one under a former id of its rule (a baseline written
-                // before the rule was renamed).
-                let key = (d.fingerprint.iter().chain(&d.former_fingerprints))
-                    .map(|fp| (path.clone(), fp.clone()))
-                    .find(|key| left.get(key).is_some_and(|n| *n > 0));
-                match key.and_then(|key| left.get_mut(&key)) {
-                    Some(n) => *n -= 1,
+                let mut hit = None;
+                for fp in d.fingerprint.iter().chain(&d.former_fingerprints) {
+                    let Some(list) = self.entries.get(&(path.clone(), fp.clone())) else {
+                        continue;
+                    };
+                    hit = list.iter().copied().find(|&i| {
+                        !taken[i]
+                            && self.recorded[i].state.as_ref().is_none_or(|(sev, value)| {
+                                let doc = doc.get_or_insert_with(|| document_of(f));
+                                sev == d.severity.as_str()
+                                    && *value == value_digest(doc.as_ref(), d.pointer.as_deref())
+                            })
+                    });
+                    if hit.is_some() {
+                        break;
+                    }
+                }
+                match hit {
+                    Some(i) => taken[i] = true,
                     None => new.push((fi, di)),
                 }
             }
         }
-        let mut fixed = Vec::new();
-        for r in &self.recorded {
-            if let Some(n) = left.get_mut(&(r.path.clone(), r.fingerprint.clone()))
-                && *n > 0
-            {
-                *n -= 1;
-                fixed.push(r.clone());
-            }
-        }
+        let fixed = (self.recorded.iter().zip(&taken))
+            .filter(|(_, t)| !**t)
+            .map(|(r, _)| r.clone())
+            .collect();
         (new, fixed)
     }
 
@@ -174,18 +242,22 @@ pub fn render(files: &[FileReport], file: &Path) -> (String, usize) {
     let mut findings = Vec::new();
     for f in files {
         let path = relative(&f.path, &dir);
+        let mut doc: Option<Option<Value>> = None;
         for d in f.diagnostics.iter().filter(|d| d.waived.is_none()) {
+            let doc = doc.get_or_insert_with(|| document_of(f));
             findings.push(json!({
                 "path": path,
                 "rule": d.rule,
                 "fingerprint": d.fingerprint,
+                "severity": d.severity.as_str(),
+                "value": value_digest(doc.as_ref(), d.pointer.as_deref()),
                 "message": d.message,
             }));
         }
     }
     let n = findings.len();
     let v = json!({
-        "vendorlint_baseline": 1,
+        "vendorlint_baseline": VERSION,
         "note": "Findings recorded by `vendorlint check --write-baseline`; `--baseline` reports only findings not listed here.",
         "findings": findings,
     });

@@ -4,13 +4,13 @@
 //! its globs must compile and its dates exist. What passes becomes a `Config`.
 
 use super::file::{self, ConfigFile, Settings, Spanned};
+use super::names::{Names, Suggest};
 use super::policy::{Layer, is_load_code};
-use super::waivers::{ConfigWaiver, Waiver, WaiverPlace};
-use crate::base::codes::{CORE_CODES, config as codes, family, selector_matches};
+use super::waivers::{ConfigWaiver, DEFAULT_MAX_YEARS, Waiver, WaiverPlace};
+use crate::base::codes::{CORE_CODES, config as codes, selector_matches};
 use crate::base::dates::parse_date;
 use crate::base::{Diagnostic, FileReport, Severity, Span, display_path};
 use crate::rules::{Rule, RulePack};
-use crate::validate::did_you_mean;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,8 @@ pub struct Config {
     pub(super) base: Layer,
     pub(super) overrides: Vec<Override>,
     pub(super) waivers: Vec<ConfigWaiver>,
+    /// `max_waiver_years` and where it is written (`None`: the default).
+    pub(super) max_waiver_years: (u32, Option<Span>),
     /// Rule packs the configuration adds (`rules = [...]`), after the run's own.
     pub packs: Vec<Arc<RulePack>>,
 }
@@ -65,13 +67,27 @@ pub fn load_config(path: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
         packs,
         extra: Vec::new(),
         problems: Vec::new(),
+        names: None,
     };
     let config = checker.config(path, dir, &parsed.file);
     if checker.problems.is_empty() {
         return Ok(config);
     }
-    let mut diagnostics = checker.problems;
-    diagnostics.sort_by_key(|d| d.span);
+    // Sorted by place; a did-you-mean is computed only for the problems reported.
+    let mut problems = std::mem::take(&mut checker.problems);
+    problems.sort_by_key(|(d, _)| d.span);
+    let names = checker.names();
+    let diagnostics = (problems.into_iter().enumerate())
+        .map(|(i, (mut d, suggest))| {
+            if i <= file::MAX_PROBLEMS
+                && let Some(s) = suggest
+            {
+                d.help = Some(names.suggest(&s));
+            }
+            d
+        })
+        .collect();
+    let diagnostics = file::cap_problems(diagnostics);
     Err(FileReport {
         path: path.to_path_buf(),
         source: Some(parsed.source),
@@ -85,14 +101,25 @@ struct Checker<'a> {
     packs: &'a [Arc<RulePack>],
     /// The configuration's own packs.
     extra: Vec<Arc<RulePack>>,
-    problems: Vec<Diagnostic>,
+    /// Each problem, and the did-you-mean to compute for it if it is reported.
+    problems: Vec<(Diagnostic, Option<Suggest>)>,
+    /// What the packs name, indexed once (after `extra` is loaded): a configuration with
+    /// 300,000 keys looks each one up, it does not scan every rule for each.
+    names: Option<Arc<Names>>,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, span: Span, message: String, help: Option<String>) {
         let mut d = Diagnostic::new(codes::INVALID, Severity::Error, message).at_span(span);
         d.help = help;
-        self.problems.push(d);
+        self.problems.push((d, None));
+    }
+
+    /// A problem whose help is a did-you-mean, computed only if the problem is reported (a
+    /// file of 300,000 misspelled keys reports the first `MAX_PROBLEMS`).
+    fn unknown(&mut self, span: Span, message: String, suggest: Suggest) {
+        let d = Diagnostic::new(codes::INVALID, Severity::Error, message).at_span(span);
+        self.problems.push((d, Some(suggest)));
     }
 
     fn config(&mut self, path: &Path, dir: PathBuf, file: &ConfigFile) -> Config {
@@ -147,6 +174,10 @@ impl Checker<'_> {
             base,
             overrides,
             waivers,
+            max_waiver_years: file
+                .max_waiver_years
+                .as_ref()
+                .map_or((DEFAULT_MAX_YEARS, None), |y| (y.value, Some(y.span))),
             packs: self.extra.clone(),
         }
     }
@@ -191,31 +222,24 @@ impl Checker<'_> {
         self.packs.iter().chain(&self.extra).flat_map(|p| &p.rules)
     }
 
-    /// Every rule id that exists (pack rules, their former ids, and tool codes).
-    fn known_ids(&self) -> Vec<String> {
-        self.rules()
-            .flat_map(|r| r.names().map(str::to_string))
-            .chain(CORE_CODES.iter().map(|c| c.id.to_string()))
-            .collect()
+    /// The packs' names, indexed on first use (after the configuration's own packs).
+    fn names(&mut self) -> Arc<Names> {
+        if self.names.is_none() {
+            self.names = Some(Arc::new(Names::index(&self.rules().collect::<Vec<_>>())));
+        }
+        self.names.clone().unwrap_or_default()
     }
 
     /// A selector, upper-cased, if it covers at least one rule that exists.
     fn selector(&mut self, s: &Spanned<String>) -> Option<String> {
-        let ids = self.known_ids();
-        if ids.iter().any(|id| selector_matches(&s.value, id)) {
+        let names = self.names();
+        if names.ids.iter().any(|id| selector_matches(&s.value, id)) {
             return Some(s.value.to_ascii_uppercase());
         }
-        let mut candidates: Vec<&str> = ids.iter().map(|id| family(id)).collect();
-        candidates.extend(ids.iter().map(String::as_str));
-        candidates.sort();
-        candidates.dedup();
-        let help = did_you_mean(&s.value, candidates)
-            .map(|c| format!("did you mean `{c}`?"))
-            .or_else(|| Some("`vendorlint rules` lists the rule ids".to_string()));
-        self.problem(
+        self.unknown(
             s.span,
             format!("no rule or rule family `{}`", s.value),
-            help,
+            Suggest::Selector(s.value.clone()),
         );
         None
     }
@@ -287,30 +311,17 @@ impl Checker<'_> {
 
     /// Whether `name = value` fits a parameter some rule has (same JSON type as its default).
     fn param(&mut self, name: &Spanned<String>, value: &Spanned<Value>) -> bool {
-        let defaults: Vec<(String, Value)> = self
-            .rules()
-            .filter_map(|r| r.params.get(&name.value).map(|d| (r.id.clone(), d.clone())))
-            .collect();
-        let Some((_, default)) = defaults.first().cloned() else {
-            let mut names: Vec<String> = self
-                .rules()
-                .flat_map(|r| r.params.keys().cloned())
-                .collect();
-            names.sort();
-            names.dedup();
-            let help = did_you_mean(&name.value, names.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| {
-                    Some("`vendorlint rules --format json` lists each rule's parameters".into())
-                });
-            self.problem(
+        let names = self.names();
+        let Some(defaults) = names.params.get(&name.value) else {
+            self.unknown(
                 name.span,
                 format!("no rule has a parameter `{}`", name.value),
-                help,
+                Suggest::Param(name.value.clone()),
             );
             return false;
         };
-        if let Some(why) = type_mismatch(&default, &value.value) {
+        let default = &defaults[0].1;
+        if let Some(why) = type_mismatch(default, &value.value) {
             let users: Vec<String> = defaults.iter().map(|(r, _)| r.clone()).collect();
             self.problem(
                 value.span,

@@ -8,9 +8,9 @@ use super::CONFIG_SCHEMA;
 use super::policy::Level;
 use super::toml;
 use crate::base::codes::config as codes;
-use crate::base::{Diagnostic, FileReport, Pos, Severity, Span, Target, pointer_join};
+use crate::base::{Diagnostic, FileReport, Pos, Severity, Span, Target, pointer_tokens};
 use crate::discover::io_message;
-use crate::load::Document;
+use crate::load::{Document, SpanNode};
 use crate::validate::SchemaValidator;
 use serde_json::Value;
 use std::path::Path;
@@ -32,6 +32,8 @@ pub struct ConfigFile {
     pub settings: Settings,
     pub overrides: Vec<OverrideEntry>,
     pub waivers: Vec<WaiverEntry>,
+    /// `max_waiver_years`: how long a waiver may run from its decision (WAIVER-004).
+    pub max_waiver_years: Option<Spanned<u32>>,
 }
 
 /// Settings of one layer: the top level or one `[[overrides]]` entry.
@@ -118,12 +120,42 @@ pub fn read(path: &Path) -> Result<Parsed, FileReport> {
             }
         }
         problems.sort_by_key(|d| d.span);
-        return Err(report(Some(source), problems));
+        return Err(report(Some(source), cap_problems(problems)));
     }
     Ok(Parsed {
         file: Reader { doc: &doc }.file(),
         source,
     })
+}
+
+/// The most problems a broken configuration reports; the rest are counted in one more
+/// diagnostic. A file with 300,000 misspelled keys needs fixing at its first few, and the
+/// report of each costs time in proportion to the file.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// The first `MAX_PROBLEMS` of `problems` (sorted by position), and, if there are more, one
+/// more at the first left out that says how many.
+pub fn cap_problems(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.len() <= MAX_PROBLEMS {
+        return problems;
+    }
+    let rest = problems.split_off(MAX_PROBLEMS);
+    let first = &rest[0];
+    let mut more = Diagnostic::new(
+        first.rule.clone(),
+        Severity::Error,
+        format!(
+            "{} more problems in this configuration are not listed; the first of them: {}",
+            rest.len(),
+            first.message
+        ),
+    );
+    more.span = first.span;
+    more.help = Some(format!(
+        "fix the {MAX_PROBLEMS} listed above and run again to see the rest"
+    ));
+    problems.push(more);
+    problems
 }
 
 /// Reads a document the schema has accepted; what the schema allows is all it expects.
@@ -163,21 +195,43 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// The keys of the table at `pointer` and their values, each spanned.
+    /// The value at `pointer` and its span node (a walk of the pointer's few tokens).
+    fn node(&self, pointer: &str) -> Option<(&Value, &SpanNode)> {
+        let mut at = (&self.doc.value, &self.doc.spans);
+        for token in pointer_tokens(pointer) {
+            at = match at {
+                (Value::Object(map), SpanNode::Map { entries, .. }) => map
+                    .iter()
+                    .zip(entries)
+                    .find(|((k, _), _)| **k == token)
+                    .map(|((_, v), (_, n))| (v, n))?,
+                (Value::Array(items), SpanNode::Seq { items: spans, .. }) => {
+                    let i = token.parse::<usize>().ok()?;
+                    (items.get(i)?, spans.get(i)?)
+                }
+                _ => return None,
+            };
+        }
+        Some(at)
+    }
+
+    /// The keys of the table at `pointer` and their values, each spanned. The table's span
+    /// entries are walked alongside its keys (they are aligned), so a table of n keys costs
+    /// O(n), not n pointer look-ups of O(n) each.
     fn entries(&self, pointer: &str) -> Vec<(Spanned<String>, Spanned<Value>)> {
-        let Some(map) = self.get(pointer).and_then(Value::as_object) else {
+        let Some((Value::Object(map), SpanNode::Map { entries, .. })) = self.node(pointer) else {
             return Vec::new();
         };
         map.iter()
-            .map(|(k, v)| {
-                let at = pointer_join(pointer, k);
+            .zip(entries)
+            .map(|((k, v), (key_span, node))| {
                 let key = Spanned {
                     value: k.clone(),
-                    span: self.doc.locate(&at, Target::Key),
+                    span: *key_span,
                 };
                 let value = Spanned {
                     value: v.clone(),
-                    span: self.doc.locate(&at, Target::Value),
+                    span: node.span(),
                 };
                 (key, value)
             })
@@ -201,6 +255,15 @@ impl Reader<'_> {
             waivers: (0..count("/waivers"))
                 .filter_map(|i| self.waiver(&format!("/waivers/{i}")))
                 .collect(),
+            // The schema holds it to 1..=100.
+            max_waiver_years: self
+                .get("/max_waiver_years")
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .map(|n| Spanned {
+                    value: n,
+                    span: self.doc.locate("/max_waiver_years", Target::Value),
+                }),
         }
     }
 

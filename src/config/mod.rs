@@ -5,7 +5,8 @@
 //! * `file.rs`: the document validated against the configuration schema and read into
 //!   typed structs, every value with its span;
 //! * `check.rs`: what the schema cannot know (rule selectors, parameters, globs, dates,
-//!   the rule packs a configuration adds), giving a `Config`;
+//!   the rule packs a configuration adds), giving a `Config`, with `names.rs` indexing
+//!   what the packs name;
 //! * `discovery.rs`: which configuration governs a file, and a run's cache;
 //! * `policy.rs`: layers merged into a `Policy`, and the policy applied to findings;
 //! * `profiles.rs`, `waivers.rs`, `baseline.rs`: profiles, accepted risks, baselines;
@@ -15,6 +16,7 @@ pub mod baseline;
 mod check;
 mod discovery;
 pub mod file;
+mod names;
 mod policy;
 pub mod profiles;
 pub mod show;

@@ -4,7 +4,7 @@
 
 use super::check::Config;
 use super::profiles::{DEFAULT_PROFILE, profiles};
-use super::waivers::Waiver;
+use super::waivers::{DEFAULT_MAX_YEARS, Waiver};
 use crate::base::codes::{self, covers, selector_matches};
 use crate::base::{Diagnostic, FileReport, Label, Pos, Severity, Span, Target, display_path};
 use crate::rules::RulePack;
@@ -121,6 +121,9 @@ pub struct Policy {
     pub params: BTreeMap<String, (Value, Source)>,
     /// Config-held waivers that apply to this declaration.
     pub waivers: Vec<Waiver>,
+    /// How many years a waiver may run from its decision before WAIVER-004 (default 3), with
+    /// its source.
+    pub max_waiver_years: (u32, Source),
     /// Each rule's parameters as CEL values, for the rules whose parameters `params` changes.
     pub rule_params: RuleParams,
 }
@@ -143,6 +146,7 @@ impl Policy {
             severity: BTreeMap::new(),
             params: BTreeMap::new(),
             waivers: Vec::new(),
+            max_waiver_years: (DEFAULT_MAX_YEARS, Source::Default),
             rule_params: HashMap::new(),
         };
         policy.apply_profile(&id);
@@ -162,6 +166,15 @@ impl Policy {
         all.extend(config.packs.iter().cloned());
         let mut p = Policy::without_config(all, None);
         p.config = Some(config.path.clone());
+        if let (years, Some(span)) = config.max_waiver_years {
+            p.max_waiver_years = (
+                years,
+                Source::Config {
+                    path: config.path.clone(),
+                    span,
+                },
+            );
+        }
         p.apply_layer(&config.base, &config.path);
         for &i in &matched {
             p.apply_layer(&config.overrides[i].layer, &config.path);

@@ -110,6 +110,16 @@ pub fn toml(policy: &Policy, path: &Path) -> String {
             "default: open questions are counted, not listed",
         ),
     }
+    let (years, years_src) = &policy.max_waiver_years;
+    set(
+        root,
+        "max_waiver_years",
+        i64::from(*years).into(),
+        &match years_src {
+            crate::config::Source::Default => "default: WAIVER-004 past three years".to_string(),
+            s => s.describe(),
+        },
+    );
     match &policy.select {
         Some((list, src)) => set(root, "select", toml_value(&json!(list)), &src.describe()),
         None => {
@@ -203,6 +213,7 @@ pub fn json(policy: &Policy, path: &Path) -> String {
         "config": policy.config.as_deref().map(display_path),
         "overrides": policy.overrides.iter().map(|i| i + 1).collect::<Vec<_>>(),
         "profile": {"id": policy.profile.0, "source": src(&policy.profile.1)},
+        "max_waiver_years": {"years": policy.max_waiver_years.0, "source": src(&policy.max_waiver_years.1)},
         "questions": match &policy.questions {
             Some((shown, s)) => json!({"shown": shown, "source": src(s)}),
             None => json!({"shown": false, "source": "default"}),

@@ -16,8 +16,25 @@ pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, IMPLAUSIBLE, UNUSED}
 /// How many days ahead an expiry is announced (WAIVER-003).
 pub const EXPIRY_NOTICE_DAYS: i64 = 30;
 /// The longest a waiver may run from its decision before WAIVER-004 asks whether its dates
-/// are right: three years.
-pub const HORIZON_DAYS: i64 = 3 * 365 + 1;
+/// are right, unless `max_waiver_years` in vendorlint.toml says otherwise: three years.
+pub const DEFAULT_MAX_YEARS: u32 = 3;
+
+/// The days `years` years may span (a leap day in every four years, or part of four).
+pub fn horizon_days(years: u32) -> i64 {
+    i64::from(years) * 365 + i64::from(years.div_ceil(4))
+}
+
+/// "one year", "three years", "10 years".
+fn years_text(years: u32) -> String {
+    const WORDS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let n = match WORDS.get(years as usize) {
+        Some(w) => w.to_string(),
+        None => years.to_string(),
+    };
+    format!("{n} year{}", if years == 1 { "" } else { "s" })
+}
 
 /// A waiver: an accepted risk, from a declaration or a configuration.
 #[derive(Debug, Clone)]
@@ -158,26 +175,7 @@ pub fn apply(
         if matches!(w.at, WaiverPlace::Config { named: false, .. }) && used[i] == 0 {
             continue;
         }
-        let expires = parse_date(&w.expires);
-        let decided = parse_date(&w.decided_on);
-        let problem = match (decided, expires) {
-            (Some(d), Some(e)) if d > e => Some(format!(
-                "the waiver of {} was decided on {}, after it expires on {}",
-                w.rule, w.decided_on, w.expires
-            )),
-            (Some(d), Some(e)) if e - d > HORIZON_DAYS => Some(format!(
-                "the waiver of {} runs {} days from its decision on {} to {}; an accepted risk is reviewed again within three years",
-                w.rule,
-                e - d,
-                w.decided_on,
-                w.expires
-            )),
-            _ => None,
-        };
-        if let Some(message) = problem {
-            let d = Diagnostic::new(IMPLAUSIBLE, Severity::Warning, message).with_help(
-                "correct its dates: a decision date, and an expiry at most three years later",
-            );
+        if let Some(d) = implausible(w, policy) {
             diagnostics.push(match &w.at {
                 WaiverPlace::Declaration(p) => d.at_pointer(format!("{p}/expires"), Target::Value),
                 WaiverPlace::Config { .. } => d
@@ -253,6 +251,37 @@ pub fn apply(
                 .with_label(w.label("the waiver".to_string())),
         });
     }
+}
+
+/// WAIVER-004 for `w` if its dates do not hold under the policy's `max_waiver_years`: a
+/// decision after the expiry, or an expiry further from the decision than the horizon.
+fn implausible(w: &Waiver, policy: &Policy) -> Option<Diagnostic> {
+    let (years, source) = &policy.max_waiver_years;
+    let expires = parse_date(&w.expires);
+    let decided = parse_date(&w.decided_on);
+    let message = match (decided, expires) {
+        (Some(d), Some(e)) if d > e => format!(
+            "the waiver of {} was decided on {}, after it expires on {}",
+            w.rule, w.decided_on, w.expires
+        ),
+        (Some(d), Some(e)) if e - d > horizon_days(*years) => format!(
+            "the waiver of {} runs {} days from its decision on {} to {}; an accepted risk is reviewed again within {}",
+            w.rule,
+            e - d,
+            w.decided_on,
+            w.expires,
+            years_text(*years)
+        ),
+        _ => return None,
+    };
+    let mut d = Diagnostic::new(IMPLAUSIBLE, Severity::Warning, message).with_help(format!(
+        "correct its dates: a decision date, and an expiry at most {} later",
+        years_text(*years)
+    ));
+    if let Some(l) = source.label(format!("`max_waiver_years` = {years}")) {
+        d.labels.push(l);
+    }
+    Some(d)
 }
 
 fn describe_scope(w: &Waiver) -> String {
