@@ -273,8 +273,8 @@ fn lint_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> 
         });
     }
     // The marker is looked for in the text, whatever its encoding: a declaration saved as
-    // UTF-16 is checked, not skipped.
-    if !c.explicit && !contains(&load::encoding::to_utf8(&bytes).0, MARKER) {
+    // UTF-16 is checked, not skipped, even with a unit that does not decode (reported then).
+    if !c.explicit && !contains(&load::encoding::searchable(&bytes), MARKER) {
         return None;
     }
     let report = lint_text(&c.path, &bytes, options, resolver);

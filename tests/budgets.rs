@@ -394,7 +394,7 @@ fn the_built_in_pack_stays_far_inside_the_budget() {
         else {
             continue;
         };
-        let budget = Arc::new(Budget::for_file());
+        let budget = Arc::new(Budget::for_document(&doc.value));
         let found = evaluate_within(&packs, &doc.value, &eval, &budget);
         assert!(
             budget.used() * 50 < MAX_STEPS_PER_FILE,

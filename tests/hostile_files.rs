@@ -159,4 +159,12 @@ fn utf16_and_utf32_declarations_are_decoded_and_checked() {
         "{}",
         stdout(&o)
     );
+    // Found in a walk too: its marker is searched for with the bad unit replaced, so it is
+    // reported rather than skipped as "not a declaration".
+    let o = bounded(t.path(), &["check", ".", "--format", "short"]);
+    assert!(
+        stdout(&o).contains("broken.yaml:1:1: error[LOAD-004]"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -64,10 +64,15 @@ pub fn decode(bytes: &[u8], encoding: Encoding, bom: usize) -> Result<String, us
                 Encoding::Utf16Le => u16::from_le_bytes([c[0], c[1]]),
                 _ => u16::from_be_bytes([c[0], c[1]]),
             });
-            for (i, r) in char::decode_utf16(units).enumerate() {
+            // Offsets count units: a surrogate pair is one character and two units.
+            let mut at = bom;
+            for r in char::decode_utf16(units) {
                 match r {
-                    Ok(c) => out.push(c),
-                    Err(_) => return Err(bom + 2 * i),
+                    Ok(c) => {
+                        out.push(c);
+                        at += 2 * c.len_utf16();
+                    }
+                    Err(_) => return Err(at),
                 }
             }
         }
@@ -100,6 +105,38 @@ pub fn to_utf8(bytes: &[u8]) -> (Cow<'_, [u8]>, Option<Found>) {
     }
 }
 
+/// The file's text for a search such as the declaration marker: decoded as [`to_utf8`] does,
+/// with a unit that does not decode replaced by U+FFFD, so that a declaration saved as UTF-16
+/// with one bad unit is still found (and its bad unit then reported), not skipped.
+pub fn searchable(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let Some((encoding, bom)) = sniff(bytes) else {
+        return Cow::Borrowed(bytes);
+    };
+    let body = &bytes[bom..];
+    let text: String = match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let units = body.chunks_exact(2).map(|c| match encoding {
+                Encoding::Utf16Le => u16::from_le_bytes([c[0], c[1]]),
+                _ => u16::from_be_bytes([c[0], c[1]]),
+            });
+            char::decode_utf16(units)
+                .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }
+        Encoding::Utf32Le | Encoding::Utf32Be => body
+            .chunks_exact(4)
+            .map(|c| {
+                let v = match encoding {
+                    Encoding::Utf32Le => u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                    _ => u32::from_be_bytes([c[0], c[1], c[2], c[3]]),
+                };
+                char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect(),
+    };
+    Cow::Owned(text.into_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +147,20 @@ mod tests {
             out.extend_from_slice(&u.to_le_bytes());
         }
         out
+    }
+
+    #[test]
+    fn a_bad_unit_is_placed_by_units_and_replaced_for_a_search() {
+        // "𝔸" is a surrogate pair: two units, one character.
+        let mut b = utf16le("kind: vendor-declaration\n𝔸x", true);
+        b.extend_from_slice(&0xDC00u16.to_le_bytes()); // a lone low surrogate
+        let (enc, bom) = sniff(&b).unwrap();
+        let chars = "kind: vendor-declaration\n𝔸x".encode_utf16().count();
+        assert_eq!(decode(&b, enc, bom), Err(2 + 2 * chars));
+        let found = searchable(&b);
+        let text = std::str::from_utf8(&found).unwrap();
+        assert!(text.starts_with("kind: vendor-declaration\n𝔸x"));
+        assert!(text.ends_with('\u{FFFD}'));
     }
 
     #[test]

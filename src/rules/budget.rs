@@ -30,9 +30,77 @@ pub const MAX_EXPRESSION_BYTES: usize = 16 * 1024;
 pub const MAX_EXPRESSION_NODES: usize = 8_000;
 /// Deepest nesting of comprehensions (`all`, `exists`, `map`, … inside another's body).
 pub const MAX_COMPREHENSION_DEPTH: usize = 4;
+/// Deepest expression tree (each bracket, operator or call is a level): evaluation recurses
+/// this deep.
+pub const MAX_EXPRESSION_DEPTH: usize = 100;
+/// Stack for compiling and measuring one expression: the CEL parser recurses about 16 frames
+/// per level of nesting, so an expression within the size limit but deeper than the limit
+/// above would overflow an ordinary thread's stack before it could be refused.
+pub const COMPILE_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Compile `text`, and say why it is over a limit, on a thread with a stack big enough for
+/// any expression within [`MAX_EXPRESSION_BYTES`].
+pub fn compile(env: &Env, text: &str) -> Result<Result<Program, String>, cel::ParseErrors> {
+    let check = || env.compile(text).map(|p| match too_big(&p) {
+        None => Ok(p),
+        Some(why) => Err(why),
+    });
+    // Shallow text (the usual case) needs no thread of its own.
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut operators = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'?' | b'<' | b'>' | b'=' | b'!' => {
+                operators += 1
+            }
+            _ => {}
+        }
+    }
+    if deepest > MAX_EXPRESSION_DEPTH {
+        return Ok(Err(format!(
+            "it nests brackets {deepest} deep; an expression may nest at most {MAX_EXPRESSION_DEPTH}"
+        )));
+    }
+    if deepest <= 16 && operators <= 256 {
+        return check();
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(COMPILE_STACK_BYTES)
+            .spawn_scoped(scope, check)
+            .ok()
+            .and_then(|t| t.join().ok())
+            .unwrap_or_else(|| Ok(Err("it could not be compiled in bounded memory".to_string())))
+    })
+}
+
 /// Steps one file's evaluation may take: one per rule evaluation, one per comprehension
 /// iteration.
 pub const MAX_STEPS_PER_FILE: u64 = 250_000;
+/// Steps added to a file's budget for each value (map, list, scalar) in it.
+pub const STEPS_PER_NODE: u64 = 50;
+
+/// How many values `doc` holds, itself included.
+fn nodes(doc: &serde_json::Value) -> u64 {
+    let mut count = 0u64;
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        match v {
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
 /// Wall-clock time one file's evaluation may take.
 pub const MAX_TIME_PER_FILE: Duration = Duration::from_secs(20);
 /// Most findings reported for one rule in one file.
@@ -240,14 +308,35 @@ fn append(
 /// Size of a compiled expression: its nodes, and its deepest nesting of comprehensions (one
 /// inside another's loop; a comprehension over another's result is not nested).
 pub fn measure(p: &Program) -> (usize, usize) {
-    let mut nodes = 0;
-    let depth = walk(p.expression(), &mut nodes);
+    let (nodes, depth, _) = shape(p);
     (nodes, depth)
 }
 
-fn walk(e: &IdedExpr, nodes: &mut usize) -> usize {
-    *nodes += 1;
-    let deepest = |es: &mut dyn Iterator<Item = &IdedExpr>, nodes: &mut usize| {
+/// Nodes, comprehension nesting, and the depth of the expression tree.
+fn shape(p: &Program) -> (usize, usize, usize) {
+    let mut count = Count::default();
+    let depth = walk(p.expression(), &mut count);
+    (count.nodes, depth, count.deepest)
+}
+
+#[derive(Default)]
+struct Count {
+    nodes: usize,
+    level: usize,
+    deepest: usize,
+}
+
+fn walk(e: &IdedExpr, nodes: &mut Count) -> usize {
+    nodes.nodes += 1;
+    nodes.level += 1;
+    nodes.deepest = nodes.deepest.max(nodes.level);
+    let depth = walk_children(e, nodes);
+    nodes.level -= 1;
+    depth
+}
+
+fn walk_children(e: &IdedExpr, nodes: &mut Count) -> usize {
+    let deepest = |es: &mut dyn Iterator<Item = &IdedExpr>, nodes: &mut Count| {
         es.map(|e| walk(e, nodes)).max().unwrap_or(0)
     };
     match &e.expr {
@@ -284,7 +373,12 @@ fn walk(e: &IdedExpr, nodes: &mut usize) -> usize {
 
 /// Why a compiled expression is over a limit, if it is.
 pub fn too_big(p: &Program) -> Option<String> {
-    let (nodes, depth) = measure(p);
+    let (nodes, depth, tree) = shape(p);
+    if tree > MAX_EXPRESSION_DEPTH {
+        return Some(format!(
+            "it nests {tree} levels deep (brackets and operators); an expression may nest at most {MAX_EXPRESSION_DEPTH}"
+        ));
+    }
     if nodes > MAX_EXPRESSION_NODES {
         return Some(format!(
             "it has {nodes} nodes; an expression may have at most {MAX_EXPRESSION_NODES}"
@@ -318,9 +412,12 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The budget of one file.
-    pub fn for_file() -> Budget {
-        Budget::new(MAX_STEPS_PER_FILE, MAX_TIME_PER_FILE)
+    /// The budget of one file: [`MAX_STEPS_PER_FILE`], plus [`STEPS_PER_NODE`] for each value
+    /// in it, so that linear work on a big declaration (40,000 services) fits and work that
+    /// multiplies (a list scanned for each of its items) does not.
+    pub fn for_document(doc: &serde_json::Value) -> Budget {
+        let extra = STEPS_PER_NODE.saturating_mul(nodes(doc));
+        Budget::new(MAX_STEPS_PER_FILE.saturating_add(extra), MAX_TIME_PER_FILE)
     }
 
     pub fn new(limit: u64, time: Duration) -> Budget {

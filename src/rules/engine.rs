@@ -76,9 +76,9 @@ pub fn control_keys() -> &'static [String] {
     })
 }
 
-/// Run `pack` over `doc`, within one file's budget (`budget::Budget::for_file`).
+/// Run `pack` over `doc`, within one file's budget (`budget::Budget::for_document`).
 pub fn evaluate(packs: &[Arc<RulePack>], doc: &Value, eval: &Evaluation) -> Vec<Diagnostic> {
-    evaluate_within(packs, doc, eval, &Arc::new(Budget::for_file()))
+    evaluate_within(packs, doc, eval, &Arc::new(Budget::for_document(doc)))
 }
 
 /// Run `pack` over `doc` within `budget`: every rule evaluation is a step (`run`), and so is
@@ -125,6 +125,9 @@ pub fn evaluate_within(
     // it, is a reference count.
     let decl = value::tree(doc);
     root.add_variable_as_val("decl", decl.clone_as_boxed());
+    // Each service by id (the first, if an id repeats), so that a rule looks a service up
+    // instead of scanning `decl.services` for every item it checks.
+    root.add_variable_as_val("services_by_id", value::by_id(doc, &*decl, "/services"));
     let criticality = doc
         .pointer("/declaration/customer_context/criticality")
         .and_then(Value::as_str)

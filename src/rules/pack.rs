@@ -18,7 +18,7 @@ pub use crate::base::codes::PACK_ERROR;
 /// The code of a rule pack over a limit (reported with exit code 2).
 pub use crate::base::codes::PACK_LIMIT;
 use crate::rules::budget::{
-    MAX_EXPRESSION_BYTES, MAX_PACK_FILE_BYTES, MAX_RULES_PER_PACK, thousands, too_big,
+    MAX_EXPRESSION_BYTES, MAX_PACK_FILE_BYTES, MAX_RULES_PER_PACK, thousands,
 };
 
 /// The CEL environment rules compile in: the standard library plus optional field syntax,
@@ -537,14 +537,12 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                 )));
                 return None;
             }
-            match env.compile(text) {
-                Ok(p) => match too_big(&p) {
-                    None => Some(p),
-                    Some(why) => {
-                        errors.push(over_limit(why));
-                        None
-                    }
-                },
+            match super::budget::compile(&env, text) {
+                Ok(Ok(p)) => Some(p),
+                Ok(Err(why)) => {
+                    errors.push(over_limit(why));
+                    None
+                }
                 Err(e) => {
                     let span = doc.locate(pointer, Target::Value);
                     let first = e.errors.first();

@@ -68,6 +68,28 @@ pub fn tree<'v>(v: &'v Value) -> Box<dyn Val + 'v> {
     }
 }
 
+/// The items of the list at `pointer` in `doc` by their `id` (the first item with an id wins),
+/// as a CEL map whose values are the items' nodes under `root` (the tree of `doc`).
+pub fn by_id<'v>(doc: &'v Value, root: &(dyn Val + 'v), pointer: &str) -> Box<dyn Val + 'v> {
+    let mut entries: HashMap<CelMapKey<'v>, Box<dyn Val + 'v>> = HashMap::new();
+    let items = doc.pointer(pointer).and_then(Value::as_array);
+    let list = at_pointer(root, pointer);
+    if let (Some(items), Some(list)) = (items, list.as_deref().and_then(Val::as_indexer)) {
+        for (i, item) in items.iter().enumerate() {
+            let Some(id) = item.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let key = CelMapKey::from(id);
+            if !entries.contains_key(&key)
+                && let Ok(node) = list.get(&CelUInt::from(i as u64))
+            {
+                entries.insert(key, node.into_owned());
+            }
+        }
+    }
+    Box::new(Shared::Map(Arc::new(CelMap::from(entries))))
+}
+
 /// The node at a JSON pointer under `root` (a copy of a shared node: cheap), or `None`.
 pub fn at_pointer<'v>(root: &(dyn Val + 'v), pointer: &str) -> Option<Box<dyn Val + 'v>> {
     let mut node: Box<dyn Val + 'v> = root.clone_as_boxed();
