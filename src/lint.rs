@@ -136,7 +136,7 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     let unreadable = errors.into_iter().map(unreadable_report).collect();
     // Configurations and policies found so far, shared by every file of this run: 10,000
     // files under one vendorlint.toml read and resolve it once.
-    let resolver = Resolver::default();
+    let resolver = Resolver::collecting();
     // A broken configuration stops the run before anything is checked under a policy the
     // user did not mean.
     let mut config_errors: Vec<FileReport> = Vec::new();
@@ -169,11 +169,16 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
     let rules = rule_infos(&packs, options.lang, &|id, aliases| {
         options.selected(id, aliases)
     });
+    // What each vendorlint.toml says about its own [[waivers]], once every file is linted.
+    let config_reports = resolver.config_reports(&options.today, &files, &|id, aliases| {
+        options.selected(id, aliases)
+    });
     LintReport {
         files,
         skipped,
         unreadable,
         config_errors: Vec::new(),
+        config_reports,
         baselined,
         rules,
     }

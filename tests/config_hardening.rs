@@ -140,6 +140,11 @@ fn the_waiver_horizon_is_a_setting() {
     let (_, r) = json_in(t.path(), &["vendors"]);
     let w: Vec<&Value> = with_rule(&r, "WAIVER-004");
     assert_eq!(w.len(), 1, "the config waiver only: {r:#}");
+    assert_eq!(
+        at(w[0]),
+        ("vendorlint.toml".into(), 9, 11),
+        "at the waiver's `expires`"
+    );
     assert!(
         w[0]["message"]
             .as_str()
@@ -330,4 +335,277 @@ fn three_hundred_thousand_unknown_parameters_are_checked_in_linear_time() {
     );
     assert!(err.contains("vendorlint.toml:102:1"));
     assert_eq!(err.matches("no rule has a parameter").count(), 101);
+}
+
+/// A configuration waiver of INC for `declarations`, decided on 2026-05-20, that expires on
+/// `expires`; its `[[waivers]]` header is on line 3, `declarations` on line 5 (the first
+/// pattern at column 17), `expires` on line 9 (its value at column 11).
+fn config_waiver(declarations: &str, expires: &str) -> String {
+    format!(
+        "# accepted risks\n\n[[waivers]]\nrule = \"INC\"\ndeclarations = [{declarations}]\nreason = \"Accepted until the renewal.\"\napproved_by = \"Board\"\ndecided_on = 2026-05-20\nexpires = {expires}\n"
+    )
+}
+
+fn short_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["check", "--format", "short", "--today", "2026-11-25"];
+    all.extend_from_slice(args);
+    let o = run_in(dir, &all);
+    (code(&o), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+/// A `declarations` pattern of a configuration waiver that matches no file is WAIVER-005, a
+/// warning at the pattern in vendorlint.toml (short and JSON output). A run on one file of
+/// the tree, where the pattern names another file that exists, says nothing; once that file
+/// is gone, it does.
+#[test]
+fn a_config_waiver_pattern_that_matches_nothing_is_a_warning_at_the_pattern() {
+    let t = TempDir::new("waiver-no-match");
+    t.write("vendors/a.yaml", slow_notice());
+    t.write("vendors/b.yaml", nordlys());
+    t.write(
+        "vendorlint.toml",
+        config_waiver("\"vendors/a.yaml\", \"vendors/renamed.yaml\"", "2027-05-20"),
+    );
+    let (c, r) = json_in(t.path(), &["vendors"]);
+    assert_eq!(c, 0, "a warning, and a.yaml's finding is waived: {r:#}");
+    let w = with_rule(&r, "WAIVER-005");
+    assert_eq!(w.len(), 1, "{r:#}");
+    assert_eq!(at(w[0]), ("vendorlint.toml".into(), 5, 35));
+    assert_eq!(w[0]["severity"], "warning");
+    let m = w[0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("`vendors/renamed.yaml`") && m.contains("matches no YAML or JSON file"),
+        "{m}"
+    );
+    assert_eq!(
+        r["summary"]["files"], 2,
+        "vendorlint.toml is no declaration"
+    );
+    assert_eq!(r["summary"]["warnings"], 1, "{r:#}");
+    let inc = with_rule(&r, "INC-002");
+    assert_eq!(inc.len(), 1, "{r:#}");
+    assert!(!inc[0]["waived"].is_null(), "the waiver is still honoured");
+
+    let (c, out) = short_in(t.path(), &["vendors"]);
+    assert_eq!(c, 0, "{out}");
+    assert!(
+        out.contains("vendorlint.toml:5:35: warning[WAIVER-005]: the waiver of INC names `vendors/renamed.yaml`"),
+        "{out}"
+    );
+    let (c, out) = short_in(t.path(), &["vendors", "--fail-on", "warning"]);
+    assert_eq!(c, 1, "{out}");
+    // Not selected: not reported.
+    let (_, out) = short_in(t.path(), &["vendors", "--ignore", "WAIVER-005"]);
+    assert!(!out.contains("WAIVER-005"), "{out}");
+
+    // One file of the tree, named explicitly (a pre-commit run): the pattern names a.yaml,
+    // which is not checked but exists. Nothing to say.
+    t.write(
+        "vendorlint.toml",
+        config_waiver("\"vendors/a.yaml\"", "2027-05-20"),
+    );
+    let (c, r) = json_in(t.path(), &["vendors/b.yaml"]);
+    assert_eq!(c, 0, "{r:#}");
+    assert!(
+        (r["diagnostics"].as_array().unwrap().iter()).all(|d| d["path"] != "vendorlint.toml"),
+        "{r:#}"
+    );
+    // A glob that matches a checked file: nothing either.
+    t.write(
+        "vendorlint.toml",
+        config_waiver("\"vendors/*.yaml\"", "2027-05-20"),
+    );
+    let (_, r) = json_in(t.path(), &["vendors"]);
+    assert!(with_rule(&r, "WAIVER-005").is_empty(), "{r:#}");
+    // a.yaml renamed: the pattern now names nothing on disk either.
+    t.write(
+        "vendorlint.toml",
+        config_waiver("\"vendors/a.yaml\"", "2027-05-20"),
+    );
+    std::fs::rename(
+        t.path().join("vendors/a.yaml"),
+        t.path().join("vendors/c.yaml"),
+    )
+    .unwrap();
+    let (c, out) = short_in(t.path(), &["vendors/b.yaml"]);
+    assert_eq!(c, 0, "{out}");
+    assert!(
+        out.contains(
+            "vendorlint.toml:5:17: warning[WAIVER-005]: the waiver of INC names `vendors/a.yaml`"
+        ),
+        "{out}"
+    );
+}
+
+/// What a configuration waiver says about itself is reported at the waiver in vendorlint.toml:
+/// expired (WAIVER-001) and expiring soon (WAIVER-003) at its `[[waivers]]` line, with a label
+/// at each declaration it covered; implausible dates (WAIVER-004) at its `expires`; covering
+/// no finding in the declarations it names (WAIVER-002) at its `[[waivers]]` line. Never at
+/// the declaration's first line.
+#[test]
+fn a_config_waiver_is_reported_at_its_place_in_the_configuration() {
+    let t = TempDir::new("waiver-config-place");
+    t.write("vendors/a.yaml", slow_notice());
+    t.write("vendors/b.yaml", slow_notice());
+    t.write("vendors/c.yaml", slow_notice());
+    let both = "\"vendors/a.yaml\", \"vendors/b.yaml\"";
+
+    // Expired: the findings count again, and the error is at the waiver.
+    t.write("vendorlint.toml", config_waiver(both, "2026-11-01"));
+    let (c, r) = json_in(t.path(), &["vendors"]);
+    assert_eq!(c, 1, "{r:#}");
+    let w = with_rule(&r, "WAIVER-001");
+    assert_eq!(
+        w.len(),
+        1,
+        "one error for the waiver, not one per declaration: {r:#}"
+    );
+    assert_eq!(at(w[0]), ("vendorlint.toml".into(), 3, 1));
+    let m = w[0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("expired on 2026-11-01; it was approved by Board on 2026-05-20")
+            && m.contains("the 2 findings it covered in 2 declarations are reported again"),
+        "{m}"
+    );
+    let labels: Vec<(String, String)> = (w[0]["labels"].as_array().unwrap().iter())
+        .map(|l| {
+            (
+                l["path"].as_str().unwrap().to_string(),
+                l["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            (
+                "vendors/a.yaml".into(),
+                "1 finding here is reported again".into()
+            ),
+            (
+                "vendors/b.yaml".into(),
+                "1 finding here is reported again".into()
+            ),
+        ]
+    );
+    let inc = with_rule(&r, "INC-002");
+    assert_eq!(inc.len(), 3, "{r:#}");
+    assert!(inc.iter().all(|d| d["waived"].is_null()), "{r:#}");
+    let (_, out) = short_in(t.path(), &["vendors"]);
+    assert!(
+        out.contains(
+            "vendorlint.toml:3:1: error[WAIVER-001]: the waiver of INC expired on 2026-11-01"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("yaml:1:1"),
+        "nothing at a declaration's first line: {out}"
+    );
+
+    // Expiring soon: an info at the waiver.
+    t.write("vendorlint.toml", config_waiver(both, "2026-12-10"));
+    let (c, r) = json_in(t.path(), &["vendors"]);
+    assert_eq!(c, 1, "c.yaml is not covered: {r:#}");
+    let w = with_rule(&r, "WAIVER-003");
+    assert_eq!(w.len(), 1, "{r:#}");
+    assert_eq!(at(w[0]), ("vendorlint.toml".into(), 3, 1));
+    assert!(
+        w[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expires in 15 days on 2026-12-10; it covers 2 findings in 2 declarations"),
+        "{}",
+        w[0]["message"]
+    );
+
+    // Ten years: WAIVER-004 at its `expires`, still honoured.
+    t.write("vendorlint.toml", config_waiver(both, "2036-05-20"));
+    let (_, r) = json_in(t.path(), &["vendors"]);
+    let w = with_rule(&r, "WAIVER-004");
+    assert_eq!(w.len(), 1, "{r:#}");
+    assert_eq!(at(w[0]), ("vendorlint.toml".into(), 9, 11));
+    let waived = with_rule(&r, "INC-002")
+        .iter()
+        .filter(|d| !d["waived"].is_null())
+        .count();
+    assert_eq!(waived, 2, "{r:#}");
+
+    // Named declarations in which it covers nothing: WAIVER-002 at the waiver.
+    t.write("vendors/a.yaml", nordlys());
+    t.write("vendors/b.yaml", nordlys());
+    t.write("vendorlint.toml", config_waiver(both, "2027-05-20"));
+    let (_, r) = json_in(t.path(), &["vendors"]);
+    let w = with_rule(&r, "WAIVER-002");
+    assert_eq!(w.len(), 1, "{r:#}");
+    assert_eq!(at(w[0]), ("vendorlint.toml".into(), 3, 1));
+    assert!(
+        w[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("matches no finding in the 2 declarations it names"),
+        "{}",
+        w[0]["message"]
+    );
+    assert_eq!(w[0]["labels"][0]["message"], "no finding of INC here");
+    // Its rule not selected: not reported.
+    let (_, r) = json_in(t.path(), &["vendors", "--select", "BAK,WAIVER"]);
+    assert!(with_rule(&r, "WAIVER-002").is_empty(), "{r:#}");
+}
+
+/// `vendorlint report` lists vendors only: what vendorlint.toml says about its waivers is no
+/// vendor and no broken file.
+#[test]
+fn the_portfolio_does_not_list_the_configuration() {
+    let t = TempDir::new("waiver-config-portfolio");
+    t.write("vendors/a.yaml", slow_notice());
+    t.write(
+        "vendorlint.toml",
+        config_waiver("\"vendors/a.yaml\", \"vendors/renamed.yaml\"", "2026-11-01"),
+    );
+    let (_, r) = json_in(t.path(), &["vendors"]);
+    assert_eq!(with_rule(&r, "WAIVER-005").len(), 1, "{r:#}");
+    assert_eq!(with_rule(&r, "WAIVER-001").len(), 1, "{r:#}");
+    let o = run_in(t.path(), &["report", "vendors", "--today", "2026-11-25"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(
+        html.contains("Nordlys"),
+        "{}",
+        &html[..html.len().min(3000)]
+    );
+    assert!(!html.contains("vendorlint.toml"), "{html}");
+    assert!(!html.contains("WAIVER-005"), "{html}");
+}
+
+/// The editor's lint of one buffer (`lint_bytes`, what the language server runs) has no run to
+/// report a configuration waiver after: it keeps WAIVER-001 in the declaration, with a label
+/// at the waiver's `[[waivers]]` line, and never says WAIVER-005.
+#[test]
+fn an_editor_lint_shows_a_config_waiver_in_the_declaration() {
+    let t = TempDir::new("waiver-config-editor");
+    let path = t.write("vendors/a.yaml", slow_notice());
+    t.write(
+        "vendorlint.toml",
+        config_waiver("\"vendors/a.yaml\", \"vendors/renamed.yaml\"", "2026-11-01"),
+    );
+    let options = vendorlint::lint::LintOptions {
+        today: "2026-11-25".into(),
+        ..Default::default()
+    };
+    let r = vendorlint::lint::lint_bytes(&path, slow_notice().as_bytes(), &options);
+    let d = &r.file.diagnostics;
+    let expired: Vec<_> = d.iter().filter(|d| d.rule == "WAIVER-001").collect();
+    assert_eq!(expired.len(), 1, "{d:#?}");
+    assert!(
+        expired[0].labels.iter().any(|l| {
+            l.path
+                .as_deref()
+                .is_some_and(|p| p.ends_with("vendorlint.toml"))
+                && l.span.map(|s| s.start.line) == Some(3)
+        }),
+        "{:#?}",
+        expired[0]
+    );
+    assert!(d.iter().all(|d| d.rule != "WAIVER-005"), "{d:#?}");
 }

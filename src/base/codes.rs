@@ -44,6 +44,7 @@ pub mod waiver {
     pub const UNUSED: &str = "WAIVER-002";
     pub const EXPIRES_SOON: &str = "WAIVER-003";
     pub const IMPLAUSIBLE: &str = "WAIVER-004";
+    pub const NO_MATCH: &str = "WAIVER-005";
 }
 
 /// A rule file given with `--rules` (or named in a configuration) is broken.
@@ -185,7 +186,7 @@ pub const CORE_CODES: &[Code] = &[
         id: waiver::UNUSED,
         title: "Waiver matches no finding",
         severity: Severity::Warning,
-        explanation: "A waiver's rule, service and pointer match no finding in this declaration: the risk it accepted is gone (the vendor fixed it, or the declaration changed), or the waiver is misspelled. Remove it, or correct its rule, service or pointer. Not reported when the run does not select the waiver's rule.",
+        explanation: "A waiver's rule, service and pointer match no finding in this declaration: the risk it accepted is gone (the vendor fixed it, or the declaration changed), or the waiver is misspelled. Remove it, or correct its rule, service or pointer. Not reported when the run does not select the waiver's rule. A waiver in vendorlint.toml that names `declarations` is reported once, at its entry there, when it covers no finding in any checked declaration they match.",
     },
     Code {
         id: waiver::EXPIRES_SOON,
@@ -198,6 +199,12 @@ pub const CORE_CODES: &[Code] = &[
         title: "Waiver dates do not hold",
         severity: Severity::Warning,
         explanation: "An accepted risk is a decision for a while, reviewed again: a waiver that runs more than three years from its decision, or whose decision date is after its expiry, is most likely a typing error (9999-12-31) or a way around the review. It is still honoured; correct its dates.",
+    },
+    Code {
+        id: waiver::NO_MATCH,
+        title: "Waiver names no file",
+        severity: Severity::Warning,
+        explanation: "A `declarations` pattern of a waiver in vendorlint.toml matches no file: no checked declaration, and no YAML or JSON file on disk under the configuration's directory (walked as `vendorlint check` walks it). The waiver covers nothing it was meant to cover, most likely because a file was renamed or the pattern is misspelled. Correct or remove the pattern. The disk is looked at only when no checked file matched, so a run on a few files (a pre-commit hook) does not raise it for the files it was not given.",
     },
     Code {
         id: ENGINE_ERROR,
@@ -317,6 +324,7 @@ mod tests {
             config::INVALID,
             waiver::EXPIRES_SOON,
             waiver::IMPLAUSIBLE,
+            waiver::NO_MATCH,
             PACK_ERROR,
             ENGINE_ERROR,
             PACK_LIMIT,

@@ -29,6 +29,10 @@ pub struct LintReport {
     pub unreadable: Vec<FileReport>,
     /// Broken configuration files. When there are any, nothing was checked (exit code 2).
     pub config_errors: Vec<FileReport>,
+    /// What configuration files say about themselves after the run (their `[[waivers]]`:
+    /// WAIVER-001..005 at the waiver's entry in vendorlint.toml). Shown after the
+    /// declarations, not counted as declarations.
+    pub config_reports: Vec<FileReport>,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
     /// Every rule and tool code the run could report (SARIF lists them as `tool.driver.rules`).
@@ -86,9 +90,13 @@ impl LintReport {
         c
     }
 
-    /// Unreadable paths first, then every checked declaration: what a report shows.
+    /// Unreadable paths first, then every checked declaration, then what the configurations
+    /// say about themselves: what a report shows.
     pub fn all(&self) -> impl Iterator<Item = &FileReport> {
-        self.unreadable.iter().chain(&self.files)
+        self.unreadable
+            .iter()
+            .chain(&self.files)
+            .chain(&self.config_reports)
     }
 
     /// The most severe finding that is not waived, if any.

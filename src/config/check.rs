@@ -29,6 +29,8 @@ pub struct Config {
     pub(super) max_waiver_years: (u32, Option<Span>),
     /// Rule packs the configuration adds (`rules = [...]`), after the run's own.
     pub packs: Vec<Arc<RulePack>>,
+    /// The text, for the configuration's own report (`waiver_report.rs`).
+    pub(super) source: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,8 +71,9 @@ pub fn load_config(path: &Path, packs: &[Arc<RulePack>]) -> Result<Config, FileR
         problems: Vec::new(),
         names: None,
     };
-    let config = checker.config(path, dir, &parsed.file);
+    let mut config = checker.config(path, dir, &parsed.file);
     if checker.problems.is_empty() {
+        config.source = parsed.source;
         return Ok(config);
     }
     // Sorted by place; a did-you-mean is computed only for the problems reported.
@@ -135,7 +138,13 @@ impl Checker<'_> {
         let mut waivers = Vec::new();
         for w in &file.waivers {
             let rule_ok = self.selector(&w.rule).is_some();
-            let declarations = w.declarations.as_ref().map(|g| self.globs(g));
+            let (declarations, pattern_of) = match &w.declarations {
+                Some(g) => {
+                    let (set, from) = self.globs_of(g);
+                    (Some(set), from)
+                }
+                None => (None, Vec::new()),
+            };
             let mut dates_ok = true;
             for date in [&w.decided_on, &w.expires] {
                 if parse_date(&date.value).is_none() {
@@ -163,9 +172,13 @@ impl Checker<'_> {
                         path: path.to_path_buf(),
                         span: w.span,
                         named: declarations.is_some(),
+                        index: waivers.len(),
                     },
                 },
                 declarations,
+                expires: w.expires.span,
+                patterns: w.declarations.clone().unwrap_or_default(),
+                pattern_of,
             });
         }
         Config {
@@ -179,6 +192,7 @@ impl Checker<'_> {
                 .as_ref()
                 .map_or((DEFAULT_MAX_YEARS, None), |y| (y.value, Some(y.span))),
             packs: self.extra.clone(),
+            source: Arc::from(""),
         }
     }
 
@@ -245,17 +259,26 @@ impl Checker<'_> {
     }
 
     fn globs(&mut self, patterns: &[Spanned<String>]) -> GlobSet {
+        self.globs_of(patterns).0
+    }
+
+    /// The set of `patterns`, and for each glob in it the pattern (0-based) it comes from;
+    /// a pattern that is no glob is a problem at its place. `dir/` and `dir` mean everything
+    /// under it, as in .gitignore.
+    fn globs_of(&mut self, patterns: &[Spanned<String>]) -> (GlobSet, Vec<usize>) {
         let mut b = GlobSetBuilder::new();
-        for g in patterns {
-            // `dir/` and `dir` mean everything under it, as in .gitignore.
+        let mut from = Vec::new();
+        for (i, g) in patterns.iter().enumerate() {
             let pattern = g.value.trim_start_matches("./").trim_end_matches('/');
             match Glob::new(pattern) {
                 Ok(glob) => {
                     b.add(glob);
+                    from.push(i);
                     if !pattern.contains(['*', '?', '[', '{'])
                         && let Ok(under) = Glob::new(&format!("{pattern}/**"))
                     {
                         b.add(under);
+                        from.push(i);
                     }
                 }
                 Err(e) => self.problem(
@@ -265,7 +288,7 @@ impl Checker<'_> {
                 ),
             }
         }
-        b.build().unwrap_or_else(|_| GlobSet::empty())
+        (b.build().unwrap_or_else(|_| GlobSet::empty()), from)
     }
 
     fn layer(&mut self, s: &Settings) -> Layer {

@@ -5,6 +5,7 @@
 use super::CONFIG_FILE;
 use super::check::{Config, load_config};
 use super::policy::Policy;
+use super::waiver_report::{self, WaiverLog, WaiverUse};
 use super::waivers::Waiver;
 use crate::base::{FileReport, normalize_path};
 use crate::rules::RulePack;
@@ -38,9 +39,56 @@ pub struct Resolver {
     loaded: Mutex<HashMap<PathBuf, Loaded>>,
     /// (config, matched overrides) -> policy.
     policies: Mutex<HashMap<PolicyKey, Arc<Policy>>>,
+    /// What the configurations' waivers did in each declaration, for `config_reports`
+    /// (`None`: they are reported at the declarations, as an editor's lint of one buffer does).
+    waiver_log: Option<Arc<Mutex<Vec<WaiverUse>>>>,
 }
 
 impl Resolver {
+    /// A resolver for a run of `vendorlint check`: what a configuration's waivers did is
+    /// logged, and `config_reports` reports it at the waivers' places in vendorlint.toml.
+    pub fn collecting() -> Resolver {
+        Resolver {
+            waiver_log: Some(Arc::default()),
+            ..Resolver::default()
+        }
+    }
+
+    /// What each configuration loaded in this run says about its own `[[waivers]]`, one report
+    /// per vendorlint.toml that has something to say, after the declarations `files` were
+    /// linted (WAIVER-001..005 at the waiver's entry, its `expires` or its pattern). Empty
+    /// unless the resolver is `collecting`, and when no declaration was checked.
+    pub fn config_reports(
+        &self,
+        today: &str,
+        files: &[FileReport],
+        selected: &dyn Fn(&str, &[String]) -> bool,
+    ) -> Vec<FileReport> {
+        let Some(log) = &self.waiver_log else {
+            return Vec::new();
+        };
+        if files.is_empty() {
+            return Vec::new();
+        }
+        let uses = std::mem::take(&mut *log.lock().unwrap());
+        let mut by_config: HashMap<&Path, Vec<&WaiverUse>> = HashMap::new();
+        for u in &uses {
+            by_config.entry(&u.config).or_default().push(u);
+        }
+        let mut configs: Vec<Arc<Config>> = (self.loaded.lock().unwrap().values())
+            .filter_map(|c| c.as_ref().ok().cloned())
+            .collect();
+        configs.sort_by(|a, b| a.path.cmp(&b.path));
+        (configs.iter())
+            .filter_map(|c| {
+                let uses = by_config
+                    .get(c.path.as_path())
+                    .map_or(&[][..], Vec::as_slice);
+                waiver_report::report(c, uses, today, files, selected)
+            })
+            .collect()
+    }
+
     /// The policy for the declaration at `path`, or the broken configuration's report.
     pub fn policy_for(
         &self,
@@ -82,6 +130,10 @@ impl Resolver {
             if !waivers.is_empty() {
                 let mut p = (*policy).clone();
                 p.waivers = waivers;
+                p.waiver_log = self.waiver_log.as_ref().map(|sink| WaiverLog {
+                    declaration: path.to_path_buf(),
+                    sink: sink.clone(),
+                });
                 return Ok(Arc::new(p));
             }
         }
@@ -153,7 +205,7 @@ impl Resolver {
 }
 
 /// `path` relative to `dir` (both made absolute), for glob matching.
-fn relative_to(path: &Path, dir: &Path) -> PathBuf {
+pub(super) fn relative_to(path: &Path, dir: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let abs = normalize_path(&abs);
     let dir = normalize_path(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));

@@ -294,7 +294,7 @@ impl Reader<'_> {
     fn waiver(&self, at: &str) -> Option<WaiverEntry> {
         let field = |k: &str| format!("{at}/{k}");
         Some(WaiverEntry {
-            span: self.doc.locate(at, Target::Key),
+            span: self.doc.locate(at, Target::Value),
             rule: self.string(&field("rule"))?,
             service: self.text(&field("service")),
             pointer: self.text(&field("pointer")),

@@ -10,6 +10,7 @@
 //! * `discovery.rs`: which configuration governs a file, and a run's cache;
 //! * `policy.rs`: layers merged into a `Policy`, and the policy applied to findings;
 //! * `profiles.rs`, `waivers.rs`, `baseline.rs`: profiles, accepted risks, baselines;
+//! * `waiver_report.rs`: a configuration's waivers reported at their place in it;
 //! * `show.rs`: `vendorlint config`.
 
 pub mod baseline;
@@ -21,6 +22,7 @@ mod policy;
 pub mod profiles;
 pub mod show;
 pub mod toml;
+mod waiver_report;
 pub mod waivers;
 
 /// Diagnostic codes of a broken configuration (reported with exit code 2).

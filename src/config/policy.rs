@@ -4,6 +4,7 @@
 
 use super::check::Config;
 use super::profiles::{DEFAULT_PROFILE, profiles};
+use super::waiver_report::WaiverLog;
 use super::waivers::{DEFAULT_MAX_YEARS, Waiver};
 use crate::base::codes::{self, covers, selector_matches};
 use crate::base::{Diagnostic, FileReport, Label, Pos, Severity, Span, Target, display_path};
@@ -124,6 +125,9 @@ pub struct Policy {
     /// How many years a waiver may run from its decision before WAIVER-004 (default 3), with
     /// its source.
     pub max_waiver_years: (u32, Source),
+    /// Where a `vendorlint check` run logs what the configuration's waivers did in this
+    /// declaration, for the configuration's own report (`None`: they are reported here).
+    pub(crate) waiver_log: Option<WaiverLog>,
     /// Each rule's parameters as CEL values, for the rules whose parameters `params` changes.
     pub rule_params: RuleParams,
 }
@@ -147,6 +151,7 @@ impl Policy {
             params: BTreeMap::new(),
             waivers: Vec::new(),
             max_waiver_years: (DEFAULT_MAX_YEARS, Source::Default),
+            waiver_log: None,
             rule_params: HashMap::new(),
         };
         policy.apply_profile(&id);

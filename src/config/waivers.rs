@@ -3,8 +3,13 @@
 //! service or below one JSON pointer, until it expires. A covered finding is reported as
 //! waived and does not fail the run; after the expiry date it counts again and WAIVER-001
 //! names who approved the lapsed decision; a waiver that covers nothing is WAIVER-002.
+//! In a `vendorlint check` run, what a configuration's waiver did is logged for the
+//! configuration's own report (`waiver_report.rs`) instead of being reported at each
+//! declaration; an editor's lint of one buffer reports it at the declaration.
 
-use super::policy::{Policy, label_in};
+use super::file::Spanned;
+use super::policy::{Policy, Source, label_in};
+use super::waiver_report::WaiverUse;
 use crate::base::codes::{self, is_tool_family};
 use crate::base::dates::parse_date;
 use crate::base::{Diagnostic, Label, Severity, Span, Target, Waived};
@@ -12,7 +17,7 @@ use globset::GlobSet;
 use serde_json::Value;
 use std::path::PathBuf;
 
-pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, IMPLAUSIBLE, UNUSED};
+pub use crate::base::codes::waiver::{EXPIRED, EXPIRES_SOON, IMPLAUSIBLE, NO_MATCH, UNUSED};
 /// How many days ahead an expiry is announced (WAIVER-003).
 pub const EXPIRY_NOTICE_DAYS: i64 = 30;
 /// The longest a waiver may run from its decision before WAIVER-004 asks whether its dates
@@ -60,6 +65,8 @@ pub enum WaiverPlace {
         path: PathBuf,
         span: Span,
         named: bool,
+        /// Which of the configuration's waivers (0-based).
+        index: usize,
     },
 }
 
@@ -108,6 +115,12 @@ pub(super) struct ConfigWaiver {
     pub waiver: Waiver,
     /// `None`: every declaration under the configuration.
     pub declarations: Option<GlobSet>,
+    /// Where its `expires` is written.
+    pub expires: Span,
+    /// Each `declarations` pattern as written, and where.
+    pub patterns: Vec<Spanned<String>>,
+    /// For each glob of `declarations`, the pattern (0-based) it comes from.
+    pub pattern_of: Vec<usize>,
 }
 
 /// Apply the declaration's and the policy's waivers to a file's diagnostics.
@@ -140,6 +153,8 @@ pub fn apply(
         .map(|s| s.get("id").and_then(Value::as_str))
         .collect();
     let mut used = vec![0usize; waivers.len()];
+    let logged =
+        |w: &Waiver| policy.waiver_log.is_some() && matches!(w.at, WaiverPlace::Config { .. });
     for d in diagnostics.iter_mut() {
         // Tool codes (a file that does not load, a schema error) are not risks to accept.
         if is_tool_family(&d.rule) {
@@ -169,13 +184,34 @@ pub fn apply(
             }
         }
     }
+    // In a run, a configuration's waiver is reported at its place in the configuration,
+    // once every file is checked: what it did here is logged for that.
+    if let Some(log) = &policy.waiver_log {
+        for (i, w) in waivers.iter().enumerate() {
+            // A waiver for every declaration says something only where it covered a finding.
+            if let WaiverPlace::Config {
+                path, index, named, ..
+            } = &w.at
+                && (*named || used[i] > 0)
+            {
+                log.record(WaiverUse {
+                    config: path.clone(),
+                    index: *index,
+                    declaration: log.declaration.clone(),
+                    covered: used[i],
+                    rule_selected: selected(&w.rule, &[]),
+                    codes: [EXPIRED, UNUSED, EXPIRES_SOON, IMPLAUSIBLE].map(|c| selected(c, &[])),
+                });
+            }
+        }
+    }
     // Dates that do not hold: a decision after the expiry, or an expiry years away. A
     // configuration's waiver for every file is reported only where it covered something.
     for (i, w) in waivers.iter().enumerate() {
-        if matches!(w.at, WaiverPlace::Config { named: false, .. }) && used[i] == 0 {
+        if logged(w) || matches!(w.at, WaiverPlace::Config { named: false, .. }) && used[i] == 0 {
             continue;
         }
-        if let Some(d) = implausible(w, policy) {
+        if let Some(d) = implausible(w, &policy.max_waiver_years) {
             diagnostics.push(match &w.at {
                 WaiverPlace::Declaration(p) => d.at_pointer(format!("{p}/expires"), Target::Value),
                 WaiverPlace::Config { .. } => d
@@ -191,7 +227,7 @@ pub fn apply(
             WaiverPlace::Declaration(_) => true,
             WaiverPlace::Config { named, .. } => *named,
         };
-        if !named && used[i] == 0 {
+        if logged(w) || !named && used[i] == 0 {
             continue;
         }
         let scope = describe_scope(w);
@@ -255,8 +291,8 @@ pub fn apply(
 
 /// WAIVER-004 for `w` if its dates do not hold under the policy's `max_waiver_years`: a
 /// decision after the expiry, or an expiry further from the decision than the horizon.
-fn implausible(w: &Waiver, policy: &Policy) -> Option<Diagnostic> {
-    let (years, source) = &policy.max_waiver_years;
+pub(super) fn implausible(w: &Waiver, horizon: &(u32, Source)) -> Option<Diagnostic> {
+    let (years, source) = horizon;
     let expires = parse_date(&w.expires);
     let decided = parse_date(&w.decided_on);
     let message = match (decided, expires) {
@@ -284,7 +320,7 @@ fn implausible(w: &Waiver, policy: &Policy) -> Option<Diagnostic> {
     Some(d)
 }
 
-fn describe_scope(w: &Waiver) -> String {
+pub(super) fn describe_scope(w: &Waiver) -> String {
     match (&w.service, &w.pointer) {
         (Some(s), Some(p)) => format!(" for service `{s}` at `{p}`"),
         (Some(s), None) => format!(" for service `{s}`"),
