@@ -4,12 +4,15 @@
 //! line (a minified JSON file is one line) shows a window of that line, not all of it.
 
 mod common;
+#[allow(dead_code)]
+#[path = "lsp/wire.rs"]
+mod wire;
 use common::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use vendorlint::Pos;
 use vendorlint::base::LineIndex;
 use vendorlint::load::{Format, Limits, load_bytes};
-use vendorlint::{LintOptions, Pos};
 
 const STYLES: [(&str, &str); 3] = [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")];
 
@@ -324,22 +327,21 @@ fn lsp_session(text: &str, line: u32, character: u32) -> Vec<Value> {
         lsp_frame(json!({"jsonrpc": "2.0", "method": "exit"})),
     ]
     .concat();
-    let options = LintOptions {
-        today: "2026-11-25".into(),
-        config: vendorlint::config::ConfigChoice::Off,
-        ..LintOptions::default()
-    };
-    let mut out = Vec::new();
-    vendorlint::lsp::run(input.as_bytes(), &mut out, options).expect("no I/O error");
-    let mut reader = vendorlint::lsp::Reader::new(&out[..]);
-    let mut messages = Vec::new();
-    loop {
-        match reader.next_frame().unwrap() {
-            vendorlint::lsp::Frame::Body(b) => messages.push(serde_json::from_slice(&b).unwrap()),
-            vendorlint::lsp::Frame::Eof => return messages,
-            other => panic!("bad frame: {other:?}"),
-        }
-    }
+    // The real server: lints run off its message loop, so wait for the diagnostics before
+    // shutting it down.
+    let tail = [
+        lsp_frame(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})),
+        lsp_frame(json!({"jsonrpc": "2.0", "method": "exit"})),
+    ]
+    .concat();
+    let input = input.replace(&tail, "");
+    wire::serve_until_published(
+        input.as_bytes(),
+        &[(uri, Some(1))],
+        tail.as_bytes(),
+        &[("VENDORLINT_LSP_DEBOUNCE_MS", "0")],
+    )
+    .messages
 }
 
 #[test]

@@ -20,6 +20,5 @@ pub use diagnostic::{
 pub use lang::Lang;
 pub use report::{Counts, FileReport, LintReport, RuleInfo};
 pub use text::{
-    LineIndex, display_path, first_sentence, invisible, normalize_path, printable,
-    printable_inline,
+    LineIndex, display_path, first_sentence, invisible, normalize_path, printable, printable_inline,
 };

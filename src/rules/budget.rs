@@ -41,10 +41,12 @@ pub const COMPILE_STACK_BYTES: usize = 256 * 1024 * 1024;
 /// Compile `text`, and say why it is over a limit, on a thread with a stack big enough for
 /// any expression within [`MAX_EXPRESSION_BYTES`].
 pub fn compile(env: &Env, text: &str) -> Result<Result<Program, String>, cel::ParseErrors> {
-    let check = || env.compile(text).map(|p| match too_big(&p) {
-        None => Ok(p),
-        Some(why) => Err(why),
-    });
+    let check = || {
+        env.compile(text).map(|p| match too_big(&p) {
+            None => Ok(p),
+            Some(why) => Err(why),
+        })
+    };
     // Shallow text (the usual case) needs no thread of its own.
     let mut depth = 0usize;
     let mut deepest = 0usize;
