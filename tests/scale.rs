@@ -10,26 +10,25 @@ use common::*;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// The Nordlys Cloud fixture with `n` more small services (flow style, about 100 bytes each,
-/// so 40,000 stay under the 8 MiB cap): every fifth part of `compute`, every tenth with a
-/// backup statement of its own, all of them listed at the first data location (which used to
-/// make the location rules scan the services for each listed id).
+/// The Nordlys Cloud fixture with `n` more small services (flow style, so that 40,000 stay
+/// under the 8 MiB and 250,000-value caps): each with an id and a name, every fifth part of
+/// `compute`, every tenth a SaaS service with personal data and a backup statement of its
+/// own, all of them listed at the first data location (which used to make the location and
+/// backup rules scan the services, or the location's list, for each service).
 pub fn declaration(n: usize) -> String {
     let base = std::fs::read_to_string(root().join("fixtures/vendors/nordlys-cloud.yaml")).unwrap();
     let mut services = String::new();
     let mut ids = String::from("compute, managed-postgres, drive");
     for i in 0..n {
-        services.push_str(&format!(
-            "  - {{id: svc-{i}, name: \"Service {i}\", kind: saas"
-        ));
+        services.push_str(&format!("  - {{id: svc-{i}, name: S{i}"));
         if i % 5 == 0 {
             services.push_str(", part_of: compute");
         }
-        services.push_str(", customer_usage: {in_use: true, personal_data: true}");
         if i % 10 == 0 {
             services.push_str(concat!(
-                ", controls: {backup: {responsibility: vendor, status: implemented, ",
-                "commitment: contractual, params: {frequency: daily, retention_days: 30}}}"
+                ", kind: saas, customer_usage: {personal_data: true}, controls: {backup: ",
+                "{responsibility: vendor, status: implemented, commitment: contractual, ",
+                "params: {frequency: daily, retention_days: 30}}}"
             ));
         }
         services.push_str("}\n");

@@ -20,21 +20,54 @@ use cel::common::types::{
 };
 use cel::common::value::{Builtin, BuiltinRef, CowVal, Val};
 use serde_json::Value;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 /// A map or list of the declaration, shared: cloning it is cloning an `Arc`.
 #[derive(Debug, Clone)]
 pub enum Shared<'v> {
     Map(Arc<CelMap<'v>>),
-    List(Arc<CelList<'v>>),
+    List(Arc<List<'v>>),
 }
+
+/// A list, and (built the first time `x in list` asks, for a long list) the set of its
+/// strings: `service.id in location.services` for each of 40,000 services is then one hash
+/// lookup each, not a scan of the list.
+#[derive(Debug, Clone)]
+pub struct List<'v> {
+    items: CelList<'v>,
+    strings: OnceLock<HashSet<String>>,
+}
+
+/// Lists at most this long are scanned; longer ones get a set for `in`.
+const SCANNED: usize = 16;
 
 impl<'v> Shared<'v> {
     fn inner(&self) -> &(dyn Val + 'v) {
         match self {
             Shared::Map(m) => m.as_ref(),
-            Shared::List(l) => l.as_ref(),
+            Shared::List(l) => &l.items,
+        }
+    }
+}
+
+impl Container for List<'_> {
+    fn contains(&self, value: &dyn Val) -> Result<bool, ExecutionError> {
+        if let Some(s) = value.downcast_ref::<CelString>()
+            && self.items.len() > SCANNED
+        {
+            let strings = self.strings.get_or_init(|| {
+                (self.items.inner().iter())
+                    .filter_map(|i| i.downcast_ref::<CelString>())
+                    .map(|i| i.inner().to_string())
+                    .collect()
+            });
+            // Only strings equal a string.
+            return Ok(strings.contains(s.inner()));
+        }
+        match self.items.as_container() {
+            Some(c) => c.contains(value),
+            None => Ok(false),
         }
     }
 }
@@ -56,7 +89,10 @@ pub fn tree<'v>(v: &'v Value) -> Box<dyn Val + 'v> {
         Value::String(s) => Box::new(CelString::from(s.as_str())),
         Value::Array(items) => {
             let list: Vec<Box<dyn Val + 'v>> = items.iter().map(tree).collect();
-            Box::new(Shared::List(Arc::new(CelList::from(list))))
+            Box::new(Shared::List(Arc::new(List {
+                items: CelList::from(list),
+                strings: OnceLock::new(),
+            })))
         }
         Value::Object(map) => {
             let entries: HashMap<CelMapKey<'v>, Box<dyn Val + 'v>> = map
@@ -132,12 +168,15 @@ impl<'v> Val for Shared<'v> {
     {
         match self {
             Shared::Map(m) => m.as_adder(),
-            Shared::List(l) => l.as_adder(),
+            Shared::List(l) => l.items.as_adder(),
         }
     }
 
     fn as_container(&self) -> Option<&dyn Container> {
-        self.inner().as_container()
+        match self {
+            Shared::Map(m) => m.as_container(),
+            Shared::List(l) => Some(l.as_ref()),
+        }
     }
 
     fn as_indexer<'b, 'w>(&'b self) -> Option<&'b (dyn Indexer + 'w)>
@@ -146,7 +185,7 @@ impl<'v> Val for Shared<'v> {
     {
         match self {
             Shared::Map(m) => m.as_indexer(),
-            Shared::List(l) => l.as_indexer(),
+            Shared::List(l) => l.items.as_indexer(),
         }
     }
 
@@ -163,7 +202,7 @@ impl<'v> Val for Shared<'v> {
     {
         match self {
             Shared::Map(m) => m.as_iterable(),
-            Shared::List(l) => l.as_iterable(),
+            Shared::List(l) => l.items.as_iterable(),
         }
     }
 
@@ -192,7 +231,7 @@ impl<'v> Val for Shared<'v> {
     {
         match self {
             Shared::Map(m) => BuiltinRef::Map(m.as_ref()),
-            Shared::List(l) => BuiltinRef::List(l.as_ref()),
+            Shared::List(l) => BuiltinRef::List(&l.items),
         }
     }
 
@@ -203,7 +242,7 @@ impl<'v> Val for Shared<'v> {
         // A shallow copy: the entries are shared nodes or scalars.
         Some(match *self {
             Shared::Map(m) => Builtin::Map(Arc::unwrap_or_clone(m)),
-            Shared::List(l) => Builtin::List(Arc::unwrap_or_clone(l)),
+            Shared::List(l) => Builtin::List(Arc::unwrap_or_clone(l).items),
         })
     }
 }
@@ -217,9 +256,7 @@ impl<'v> Indexer for Shared<'v> {
             Shared::Map(m) => m
                 .as_indexer()
                 .map_or_else(|| Err(no_index()), |i| i.get(idx)),
-            Shared::List(l) => l
-                .as_indexer()
-                .map_or_else(|| Err(no_index()), |i| i.get(idx)),
+            Shared::List(l) => l.items.as_indexer().map_or_else(|| Err(no_index()), |i| i.get(idx)),
         }
     }
 
