@@ -3,14 +3,15 @@
 
 use crate::base::Lang;
 use crate::base::codes::covers;
-use crate::base::{Diagnostic, FileReport, Kind, LintReport, Pos, RuleInfo, Severity, Span};
+use crate::base::{
+    Counts, Diagnostic, FileReport, Kind, LintReport, Pos, RuleInfo, Severity, Span,
+};
 use crate::config::baseline::Baseline;
 use crate::config::{ConfigChoice, Policy, Resolver};
 use crate::discover::{Candidate, DiscoverError, MARKER, discover, io_message};
 use crate::load::{self, Format, Limits, Loaded, codes};
 use crate::rules::{Evaluation, RulePack, evaluate};
 use crate::validate::declaration_validator;
-use rayon::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -125,15 +126,103 @@ pub fn rule_infos(
     out
 }
 
-/// Lint every declaration under `paths`.
-pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
+/// Where a streaming run ([`lint_each`]) delivers its results, in the order [`lint`] reports
+/// them: the rules once, then every unreadable path, then every declaration in discovery
+/// order. Each report is handed over by value, so its text can be dropped as soon as it is
+/// written. An error from the sink stops the run (e.g. a closed pipe): nothing more is checked.
+pub trait Sink {
+    type Error;
+    /// Once, before any file: every rule and tool code the run can report.
+    fn rules(&mut self, _rules: &[RuleInfo]) -> Result<(), Self::Error> {
+        Ok(())
+    }
+    /// A path that could not be read or walked (one LOAD-007 error); not a declaration.
+    fn unreadable(&mut self, file: FileReport) -> Result<(), Self::Error> {
+        self.file(file)
+    }
+    /// One checked declaration.
+    fn file(&mut self, file: FileReport) -> Result<(), Self::Error>;
+    /// What a `vendorlint.toml` says about its own waivers, after every declaration (not a
+    /// declaration: not counted in `files`).
+    fn config_report(&mut self, file: FileReport) -> Result<(), Self::Error> {
+        self.file(file)
+    }
+}
+
+/// What a streamed run found, counted as the files went by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Finished {
+    /// As [`LintReport::counts`] (files: declarations checked).
+    pub counts: Counts,
+    /// Files found by walking that are not declarations.
+    pub skipped: usize,
+    /// Paths that could not be read or walked.
+    pub unreadable: usize,
+    /// The most severe finding that is not waived, if any.
+    pub max_severity: Option<Severity>,
+}
+
+impl Finished {
+    fn add(&mut self, f: &FileReport, declaration: bool) {
+        if declaration {
+            self.counts.files += 1;
+        } else {
+            self.unreadable += 1;
+        }
+        self.findings(f);
+    }
+
+    /// Count `f`'s findings (not the file).
+    fn findings(&mut self, f: &FileReport) {
+        self.counts.questions += f.questions.len();
+        for d in &f.diagnostics {
+            if d.waived.is_some() {
+                self.counts.waived += 1;
+                continue;
+            }
+            match d.severity {
+                Severity::Error => self.counts.errors += 1,
+                Severity::Warning => self.counts.warnings += 1,
+                Severity::Info => self.counts.infos += 1,
+            }
+            self.max_severity = self.max_severity.max(Some(d.severity));
+        }
+    }
+}
+
+/// Why a streamed run delivered nothing, or stopped early.
+#[derive(Debug)]
+pub enum Stopped<E> {
+    /// A configuration is broken: nothing was checked, nothing was delivered.
+    Config {
+        unreadable: Vec<FileReport>,
+        config_errors: Vec<FileReport>,
+    },
+    /// The sink failed; the files after the one it refused were not checked.
+    Sink(E),
+}
+
+/// How many files past the oldest one not yet delivered may be checked (or waiting to be
+/// delivered) at once: a slow file holds back at most this many finished reports.
+fn window() -> usize {
+    (4 * rayon::current_num_threads()).max(4)
+}
+
+/// Lint every declaration under `paths`, handing each result to `sink` as soon as it and
+/// every file before it are done (files are checked in parallel, delivered in discovery
+/// order, as [`lint`] lists them). Memory holds at most a window of a few files per thread.
+pub fn lint_each<S: Sink>(
+    paths: &[PathBuf],
+    options: &LintOptions,
+    sink: &mut S,
+) -> Result<Finished, Stopped<S::Error>> {
     let (mut candidates, errors) = discover(paths);
     if options.only_declarations {
         for c in &mut candidates {
             c.explicit = false;
         }
     }
-    let unreadable = errors.into_iter().map(unreadable_report).collect();
+    let unreadable: Vec<FileReport> = errors.into_iter().map(unreadable_report).collect();
     // Configurations and policies found so far, shared by every file of this run: 10,000
     // files under one vendorlint.toml read and resolve it once.
     let resolver = Resolver::collecting();
@@ -148,39 +237,198 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
         }
     }
     if !config_errors.is_empty() {
-        return LintReport {
+        return Err(Stopped::Config {
             unreadable,
             config_errors,
-            ..LintReport::default()
-        };
-    }
-    let results: Vec<Option<FileReport>> = candidates
-        .par_iter()
-        .map(|c| lint_candidate(c, options, &resolver))
-        .collect();
-    let skipped = results.iter().filter(|r| r.is_none()).count();
-    let mut files: Vec<FileReport> = results.into_iter().flatten().collect();
-    let mut baselined = 0;
-    if let Some(b) = &options.baseline {
-        baselined = b.filter(&mut files);
+        });
     }
     let mut packs = options.packs.clone();
     packs.extend(resolver.config_packs());
+    // What the run can report: the selected rules, and the codes of whole-file problems
+    // (an unreadable or oversized file), which are reported whatever is selected.
     let rules = rule_infos(&packs, options.lang, &|id, aliases| {
-        options.selected(id, aliases)
+        options.selected(id, aliases) || id == codes::IO || id == codes::LIMIT
     });
+    sink.rules(&rules).map_err(Stopped::Sink)?;
+    let mut done = Finished::default();
+    for f in unreadable {
+        done.add(&f, false);
+        sink.unreadable(f).map_err(Stopped::Sink)?;
+    }
+    // The declarations checked, for what their configurations say of their own waivers.
+    let mut checked: Vec<PathBuf> = Vec::new();
+    let mut deliver = |outcome: Checked| -> Result<(), S::Error> {
+        match outcome.file {
+            Some(f) => {
+                done.counts.baselined += outcome.baselined;
+                done.add(&f, true);
+                checked.push(f.path.clone());
+                sink.file(f)
+            }
+            None => {
+                done.skipped += 1;
+                Ok(())
+            }
+        }
+    };
+    let check = |c: &Candidate| check_candidate(c, options, &resolver);
+    if rayon::current_thread_index().is_some() {
+        // Already on a pool thread (a caller's parallel loop): waiting here for other tasks of
+        // the pool could wait for ever, so this run checks its files one by one.
+        for c in &candidates {
+            deliver(check(c)).map_err(Stopped::Sink)?;
+        }
+    } else {
+        in_order(&candidates, window(), &check, &mut deliver).map_err(Stopped::Sink)?;
+    }
     // What each vendorlint.toml says about its own [[waivers]], once every file is linted.
-    let config_reports = resolver.config_reports(&options.today, &files, &|id, aliases| {
-        options.selected(id, aliases)
-    });
-    LintReport {
-        files,
-        skipped,
-        unreadable,
-        config_errors: Vec::new(),
-        config_reports,
-        baselined,
-        rules,
+    let selected = |id: &str, aliases: &[String]| options.selected(id, aliases);
+    for r in resolver.config_reports(&options.today, &checked, &selected) {
+        done.findings(&r);
+        sink.config_report(r).map_err(Stopped::Sink)?;
+    }
+    Ok(done)
+}
+
+/// One candidate's outcome: its report (`None`: not a declaration, skipped) and how many of
+/// its findings the baseline removed.
+struct Checked {
+    file: Option<FileReport>,
+    baselined: usize,
+}
+
+/// Test hook, in debug builds only (the tests run a debug binary; a release build has no
+/// such variable): `VENDORLINT_TEST_DELAY=NAME:MS` makes the check of every file whose name is
+/// NAME take MS milliseconds longer, so tests/streaming.rs can show that the files before a
+/// slow one are printed while it is still being checked.
+#[cfg(debug_assertions)]
+fn test_delay(path: &Path) {
+    let Ok(spec) = std::env::var("VENDORLINT_TEST_DELAY") else {
+        return;
+    };
+    if let Some((name, ms)) = spec.rsplit_once(':')
+        && path.file_name().is_some_and(|n| n == name)
+        && let Ok(ms) = ms.parse::<u64>()
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+fn check_candidate(c: &Candidate, options: &LintOptions, resolver: &Resolver) -> Checked {
+    #[cfg(debug_assertions)]
+    test_delay(&c.path);
+    let mut file = lint_candidate(c, options, resolver);
+    let mut baselined = 0;
+    if let (Some(b), Some(f)) = (&options.baseline, &mut file) {
+        baselined = b.filter_file(f);
+    }
+    Checked { file, baselined }
+}
+
+/// Run `work` on every item on the rayon pool, at most `window` items ahead of the oldest one
+/// not yet delivered, and hand the results to `deliver` in the items' order (a reorder buffer
+/// keyed by index). Stops starting work at the first error of `deliver` and returns it once
+/// the work already started has ended. A panic in `work` is raised again here.
+fn in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    window: usize,
+    work: &(dyn Fn(&T) -> R + Sync),
+    deliver: &mut dyn FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::collections::BTreeMap;
+    use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+    use std::sync::mpsc;
+    type Outcome<R> = (usize, std::thread::Result<R>);
+    rayon::in_place_scope(|scope| {
+        let (tx, rx) = mpsc::channel::<Outcome<R>>();
+        let mut started = 0;
+        let start = |started: &mut usize| {
+            let i = *started;
+            let Some(item) = items.get(i) else {
+                return;
+            };
+            *started += 1;
+            let tx = tx.clone();
+            scope.spawn(move |_| {
+                let r = catch_unwind(AssertUnwindSafe(|| work(item)));
+                // The receiver is gone only when delivery stopped early.
+                let _ = tx.send((i, r));
+            });
+        };
+        while started < window.max(1) && started < items.len() {
+            start(&mut started);
+        }
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut next = 0;
+        while next < items.len() {
+            let (i, r) = rx
+                .recv()
+                .expect("a started task sends its result before it ends");
+            match r {
+                Ok(r) => {
+                    waiting.insert(i, r);
+                }
+                Err(panic) => resume_unwind(panic),
+            }
+            while let Some(r) = waiting.remove(&next) {
+                next += 1;
+                deliver(r)?;
+                start(&mut started);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Lint every declaration under `paths`, collecting every report (see [`lint_each`] to
+/// handle them one by one as they are done).
+pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintReport {
+    #[derive(Default)]
+    struct Collect {
+        rules: Vec<RuleInfo>,
+        unreadable: Vec<FileReport>,
+        files: Vec<FileReport>,
+        config_reports: Vec<FileReport>,
+    }
+    impl Sink for Collect {
+        type Error = std::convert::Infallible;
+        fn rules(&mut self, rules: &[RuleInfo]) -> Result<(), Self::Error> {
+            self.rules = rules.to_vec();
+            Ok(())
+        }
+        fn unreadable(&mut self, file: FileReport) -> Result<(), Self::Error> {
+            self.unreadable.push(file);
+            Ok(())
+        }
+        fn file(&mut self, file: FileReport) -> Result<(), Self::Error> {
+            self.files.push(file);
+            Ok(())
+        }
+        fn config_report(&mut self, file: FileReport) -> Result<(), Self::Error> {
+            self.config_reports.push(file);
+            Ok(())
+        }
+    }
+    let mut c = Collect::default();
+    match lint_each(paths, options, &mut c) {
+        Ok(done) => LintReport {
+            files: c.files,
+            skipped: done.skipped,
+            unreadable: c.unreadable,
+            config_errors: Vec::new(),
+            config_reports: c.config_reports,
+            baselined: done.counts.baselined,
+            rules: c.rules,
+        },
+        Err(Stopped::Config {
+            unreadable,
+            config_errors,
+        }) => LintReport {
+            unreadable,
+            config_errors,
+            ..LintReport::default()
+        },
+        Err(Stopped::Sink(never)) => match never {},
     }
 }
 
@@ -465,4 +713,85 @@ fn lint_text_until(
         },
         parsed_kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn delivers_in_order_whatever_finishes_first() {
+        let items: Vec<usize> = (0..200).collect();
+        // Later items finish first.
+        let work = |i: &usize| {
+            std::thread::sleep(Duration::from_micros(((200 - *i) % 7) as u64 * 300));
+            *i * 2
+        };
+        let mut got = Vec::new();
+        let r: Result<(), ()> = in_order(&items, 8, &work, &mut |r| {
+            got.push(r);
+            Ok(())
+        });
+        assert_eq!(r, Ok(()));
+        assert_eq!(got, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_slow_item_holds_back_at_most_the_window() {
+        let items: Vec<usize> = (0..100).collect();
+        let started = AtomicUsize::new(0);
+        let seen_while_slow = AtomicUsize::new(0);
+        let work = |i: &usize| {
+            started.fetch_add(1, Ordering::SeqCst);
+            if *i == 0 {
+                // The others have time to run meanwhile; only the window may have started.
+                std::thread::sleep(Duration::from_millis(300));
+                seen_while_slow.store(started.load(Ordering::SeqCst), Ordering::SeqCst);
+            }
+        };
+        let mut n = 0;
+        let r: Result<(), ()> = in_order(&items, 4, &work, &mut |()| {
+            n += 1;
+            Ok(())
+        });
+        assert_eq!(r, Ok(()));
+        assert_eq!(n, 100);
+        let seen = seen_while_slow.load(Ordering::SeqCst);
+        assert!(
+            (1..=4).contains(&seen),
+            "{seen} items started while the first was slow"
+        );
+    }
+
+    #[test]
+    fn an_error_stops_starting_work() {
+        let items: Vec<usize> = (0..1000).collect();
+        let started = AtomicUsize::new(0);
+        let work = |_: &usize| {
+            started.fetch_add(1, Ordering::SeqCst);
+        };
+        let mut n = 0;
+        let r = in_order(&items, 4, &work, &mut |()| {
+            n += 1;
+            if n == 10 { Err("closed") } else { Ok(()) }
+        });
+        assert_eq!(r, Err("closed"));
+        assert!(started.load(Ordering::SeqCst) <= 10 + 4);
+    }
+
+    #[test]
+    fn a_panic_in_work_is_raised_again() {
+        let items: Vec<usize> = (0..20).collect();
+        let work = |i: &usize| {
+            if *i == 5 {
+                panic!("boom");
+            }
+        };
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _: Result<(), ()> = in_order(&items, 4, &work, &mut |()| Ok(()));
+        }));
+        assert!(r.is_err());
+    }
 }

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use vendorlint::config::ConfigChoice;
+use vendorlint::lint::{Finished, Sink, Stopped};
 use vendorlint::report::portfolio::{PortfolioFormat, render_portfolio};
 use vendorlint::report::questionnaire::{QuestionnaireFormat, render_questionnaire};
-use vendorlint::report::{OutputFormat, render};
+use vendorlint::report::{OutputFormat, Renderer};
 use vendorlint::rules::{Lang, RulePack, catalog};
-use vendorlint::{LintOptions, LintReport, Severity, lint};
+use vendorlint::{LintOptions, LintReport, Severity};
 
 /// Parsing and rule evaluation allocate many small values; mimalloc makes a run markedly faster
 /// than the system allocator (benches/throughput.sh measures both ends).
@@ -430,56 +431,47 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let report = lint(&paths, &options);
-    if !report.config_errors.is_empty() {
-        return broken_files(
-            report.config_errors.clone(),
-            args.format,
-            color,
-            "the configuration has errors; nothing was checked",
-        );
-    }
     if let Some(file) = &args.write_baseline {
-        let (text, n) = vendorlint::config::baseline::render(&report.files, file);
-        return match std::fs::write(file, text) {
-            Ok(()) => {
-                eprintln!(
-                    "Wrote {n} finding{} to {}; check with --baseline {} to see only new ones.",
-                    if n == 1 { "" } else { "s" },
-                    file.display(),
-                    file.display()
-                );
-                if report.unreadable.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(2)
-                }
-            }
-            Err(e) => {
-                eprintln!("vendorlint: cannot write {}: {e}", file.display());
-                ExitCode::from(2)
-            }
-        };
+        return write_baseline(&paths, &options, file, args.format, color);
     }
-    let code = match &args.output {
-        None => write_stdout(&render(&report, args.format, color)),
-        Some(file) => match std::fs::write(file, render(&report, args.format, false)) {
-            Ok(()) => write_stdout(&render(&report, OutputFormat::Human, color)),
-            Err(e) => {
-                eprintln!("vendorlint: cannot write {}: {e}", file.display());
-                return ExitCode::from(2);
-            }
-        },
+    // Each file's report is printed (and its text dropped) as soon as it and the files before
+    // it are checked: a run stopped half-way has printed what it finished.
+    let stdout = std::io::stdout();
+    let mut printer = Printer {
+        stdout: Renderer::new(
+            match args.output {
+                Some(_) => OutputFormat::Human,
+                None => args.format,
+            },
+            color,
+            std::io::BufWriter::new(stdout.lock()),
+        ),
+        file: None,
+        output: args.output.clone().map(|p| (p, args.format)),
+        stdout_closed: false,
     };
-    if code != ExitCode::SUCCESS {
-        return code;
+    let done = match vendorlint::lint::lint_each(&paths, &options, &mut printer) {
+        Ok(done) => done,
+        Err(Stopped::Config { config_errors, .. }) => {
+            drop(printer);
+            return broken_files(
+                config_errors,
+                args.format,
+                color,
+                "the configuration has errors; nothing was checked",
+            );
+        }
+        Err(Stopped::Sink(e)) => return e.exit(),
+    };
+    if let Err(e) = printer.finish(&done) {
+        return e.exit();
     }
     // A path that does not exist or cannot be walked is a usage error (reported above).
-    if !report.unreadable.is_empty() {
+    if done.unreadable > 0 {
         return ExitCode::from(2);
     }
     // So is a set of paths with no declaration in it: most likely a mistyped path.
-    if report.files.is_empty() && !args.allow_empty && !args.only_declarations {
+    if done.counts.files == 0 && !args.allow_empty && !args.only_declarations {
         eprintln!(
             "vendorlint: no declarations found in {} (a declaration has `kind: vendor-declaration`); pass --allow-empty if that is expected",
             paths
@@ -490,9 +482,169 @@ fn check(args: CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match (args.fail_on.threshold(), report.max_severity()) {
+    match (args.fail_on.threshold(), done.max_severity) {
         (Some(t), Some(max)) if max >= t => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `check --write-baseline FILE`: record the findings (without keeping any file's text).
+fn write_baseline(
+    paths: &[PathBuf],
+    options: &LintOptions,
+    file: &std::path::Path,
+    format: OutputFormat,
+    color: bool,
+) -> ExitCode {
+    #[derive(Default)]
+    struct Findings(Vec<vendorlint::FileReport>);
+    impl Sink for Findings {
+        type Error = std::convert::Infallible;
+        fn unreadable(&mut self, _: vendorlint::FileReport) -> Result<(), Self::Error> {
+            Ok(())
+        }
+        fn file(&mut self, mut f: vendorlint::FileReport) -> Result<(), Self::Error> {
+            f.source = None;
+            self.0.push(f);
+            Ok(())
+        } // A baseline neither records nor hides what a configuration says of its waivers.
+        fn config_report(&mut self, _: vendorlint::FileReport) -> Result<(), Self::Error> {
+            Ok(())
+        }
+    }
+    let mut findings = Findings::default();
+    let done = match vendorlint::lint::lint_each(paths, options, &mut findings) {
+        Ok(done) => done,
+        Err(Stopped::Config { config_errors, .. }) => {
+            return broken_files(
+                config_errors,
+                format,
+                color,
+                "the configuration has errors; nothing was checked",
+            );
+        }
+        Err(Stopped::Sink(never)) => match never {},
+    };
+    let (text, n) = vendorlint::config::baseline::render(&findings.0, file);
+    match std::fs::write(file, text) {
+        Ok(()) => {
+            eprintln!(
+                "Wrote {n} finding{} to {}; check with --baseline {} to see only new ones.",
+                if n == 1 { "" } else { "s" },
+                file.display(),
+                file.display()
+            );
+            if done.unreadable == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
+        Err(e) => {
+            eprintln!("vendorlint: cannot write {}: {e}", file.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Where `check` prints as files come: stdout in `--format` (or the human report when
+/// `--output FILE` takes the format), and that file.
+struct Printer<'a> {
+    stdout: Renderer<std::io::BufWriter<std::io::StdoutLock<'a>>>,
+    file: Option<(Renderer<std::io::BufWriter<std::fs::File>>, PathBuf)>,
+    /// `--output FILE` and its format: the file is made once the run is sure to check files
+    /// (a broken configuration leaves an existing report as it was).
+    output: Option<(PathBuf, OutputFormat)>,
+    /// Stdout was closed while a report file is written: only the file goes on.
+    stdout_closed: bool,
+}
+
+/// A write that failed, and where.
+enum WriteError {
+    Stdout(std::io::Error),
+    File(PathBuf, std::io::Error),
+}
+
+impl WriteError {
+    fn exit(self) -> ExitCode {
+        match self {
+            // A closed pipe (`| head`) is not an error worth a message: the reader has seen
+            // what it wanted, and nothing more is checked.
+            WriteError::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                ExitCode::SUCCESS
+            }
+            WriteError::Stdout(e) => {
+                eprintln!("vendorlint: cannot write output: {e}");
+                ExitCode::from(2)
+            }
+            WriteError::File(p, e) => {
+                eprintln!("vendorlint: cannot write {}: {e}", p.display());
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+impl Printer<'_> {
+    fn each(
+        &mut self,
+        mut step: impl FnMut(&mut dyn RenderStep) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        if let Some((r, path)) = &mut self.file {
+            step(r).map_err(|e| WriteError::File(path.clone(), e))?;
+        }
+        if self.stdout_closed {
+            return Ok(());
+        }
+        match step(&mut self.stdout) {
+            // The terminal's copy is gone (`| head`), the report file is still wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && self.file.is_some() => {
+                self.stdout_closed = true;
+                Ok(())
+            }
+            r => r.map_err(WriteError::Stdout),
+        }
+    }
+
+    fn finish(&mut self, done: &Finished) -> Result<(), WriteError> {
+        self.each(|r| r.finish(&done.counts, done.skipped))
+    }
+}
+
+/// A renderer whatever it writes to.
+trait RenderStep {
+    fn begin(&mut self, rules: &[vendorlint::base::RuleInfo]) -> std::io::Result<()>;
+    fn file(&mut self, f: &vendorlint::FileReport) -> std::io::Result<()>;
+    fn finish(&mut self, c: &vendorlint::Counts, skipped: usize) -> std::io::Result<()>;
+}
+
+impl<W: Write> RenderStep for Renderer<W> {
+    fn begin(&mut self, rules: &[vendorlint::base::RuleInfo]) -> std::io::Result<()> {
+        Renderer::begin(self, rules)
+    }
+    fn file(&mut self, f: &vendorlint::FileReport) -> std::io::Result<()> {
+        Renderer::file(self, f)
+    }
+    fn finish(&mut self, c: &vendorlint::Counts, skipped: usize) -> std::io::Result<()> {
+        Renderer::finish(self, c, skipped)
+    }
+}
+
+impl Sink for Printer<'_> {
+    type Error = WriteError;
+    fn rules(&mut self, rules: &[vendorlint::base::RuleInfo]) -> Result<(), WriteError> {
+        if let Some((path, format)) = self.output.take() {
+            let f = std::fs::File::create(&path).map_err(|e| WriteError::File(path.clone(), e))?;
+            self.file = Some((
+                Renderer::new(format, false, std::io::BufWriter::new(f)),
+                path,
+            ));
+        }
+        self.each(|r| r.begin(rules))
+    }
+    fn file(&mut self, f: vendorlint::FileReport) -> Result<(), WriteError> {
+        // Written to both, then dropped with its text.
+        self.each(|r| r.file(&f))
     }
 }
 

@@ -233,6 +233,12 @@ impl Baseline {
         }
         removed
     }
+
+    /// [`Baseline::filter`] on one file, as a streaming run applies it (a finding is matched
+    /// only by entries of its own path, so files can be filtered one by one).
+    pub fn filter_file(&self, file: &mut FileReport) -> usize {
+        self.filter(std::slice::from_mut(file))
+    }
 }
 
 /// The baseline file for `files`' findings (waived ones are not recorded: the waiver already

@@ -61,7 +61,7 @@ impl Resolver {
     pub fn config_reports(
         &self,
         today: &str,
-        files: &[FileReport],
+        files: &[PathBuf],
         selected: &dyn Fn(&str, &[String]) -> bool,
     ) -> Vec<FileReport> {
         let Some(log) = &self.waiver_log else {

@@ -56,10 +56,10 @@ pub(super) fn report(
     config: &Config,
     uses: &[&WaiverUse],
     today: &str,
-    files: &[FileReport],
+    files: &[PathBuf],
     selected: &dyn Fn(&str, &[String]) -> bool,
 ) -> Option<FileReport> {
-    let checked: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let checked: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     let today = parse_date(today).unwrap_or(0);
     let horizon = (
         config.max_waiver_years.0,

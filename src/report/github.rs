@@ -1,7 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding, which the runner turns
 //! into annotations on the pull request's files.
 
-use crate::base::{LintReport, Pos, Severity, display_path};
+use crate::base::{FileReport, LintReport, Pos, RuleInfo, Severity, display_path};
+use std::collections::HashMap;
 
 /// Escape a command's message (`%`, CR, LF), as the runner's toolkit does, after showing
 /// every other control character visibly: ESC and friends would reach the Actions log raw.
@@ -19,8 +20,26 @@ fn property(s: &str) -> String {
 }
 
 pub fn render_github(report: &LintReport) -> String {
-    let mut out = String::new();
-    for f in report.all() {
+    super::render(report, super::OutputFormat::Github, false)
+}
+
+/// Workflow commands written as files come; a rule's title comes from the run's rules.
+#[derive(Default)]
+pub(crate) struct Stream {
+    titles: HashMap<String, String>,
+}
+
+impl Stream {
+    pub(crate) fn begin(&mut self, rules: &[RuleInfo]) {
+        for r in rules {
+            self.titles
+                .entry(r.id.clone())
+                .or_insert_with(|| r.title.clone());
+        }
+    }
+
+    pub(crate) fn file(&self, f: &FileReport) -> String {
+        let mut out = String::new();
         let path = display_path(&f.path);
         // Waived findings are accepted risks, not annotations.
         for d in f.diagnostics.iter().filter(|d| d.waived.is_none()) {
@@ -35,8 +54,8 @@ pub fn render_github(report: &LintReport) -> String {
             } else {
                 (Pos::new(1, 1), Pos::new(1, 1))
             };
-            let title = match report.rules.iter().find(|r| r.id == d.rule) {
-                Some(r) => format!("{}: {}", d.rule, r.title),
+            let title = match self.titles.get(&d.rule) {
+                Some(t) => format!("{}: {t}", d.rule),
                 None => d.rule.clone(),
             };
             let mut message = d.message.clone();
@@ -54,8 +73,8 @@ pub fn render_github(report: &LintReport) -> String {
                 data(&message)
             ));
         }
+        out
     }
-    out
 }
 
 #[cfg(test)]

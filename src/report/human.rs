@@ -7,7 +7,7 @@
 //! lines are (a minified JSON file is one line), and line breaks are the loader's own
 //! (`\r\n`, `\r` and `\n` alike, through `LineIndex`), not miette's.
 
-use crate::base::{Diagnostic, FileReport, LintReport, Pos, Severity};
+use crate::base::{Counts, Diagnostic, FileReport, LintReport, Pos, Severity};
 use crate::base::{LineIndex, display_path, printable, printable_inline};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -402,18 +402,44 @@ fn file_summary(c: [usize; 3], f: &FileReport, waived: usize) -> String {
 }
 
 pub fn render_human(report: &LintReport, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        // A message is one sentence or two: the terminal wraps it, we never break it.
-        .with_wrap_lines(false)
-        .with_links(false);
-    let mut out = String::new();
-    for f in report.all() {
+    super::render(report, super::OutputFormat::Human, color)
+}
+
+/// The human format written file by file: each file's block as it comes, then the summary.
+pub(crate) struct Stream {
+    handler: GraphicalReportHandler,
+}
+
+impl Stream {
+    pub(crate) fn new(color: bool) -> Stream {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            // A message is one sentence or two: the terminal wraps it, we never break it.
+            .with_wrap_lines(false)
+            .with_links(false);
+        Stream { handler }
+    }
+
+    /// One file's block (nothing for a file without findings or questions).
+    pub(crate) fn file(&self, f: &FileReport) -> String {
+        let mut out = String::new();
+        files(&self.handler, std::iter::once(f), &mut out);
+        out
+    }
+}
+
+/// The blocks of `files`: a summary line each, the code frames, the waived findings.
+fn files<'a>(
+    handler: &GraphicalReportHandler,
+    files: impl IntoIterator<Item = &'a FileReport>,
+    mut out: &mut String,
+) {
+    for f in files {
         if f.diagnostics.is_empty() && f.questions.is_empty() {
             continue;
         }
@@ -548,13 +574,17 @@ pub fn render_human(report: &LintReport, color: bool) -> String {
             out.push('\n');
         }
     }
-    let c = report.counts();
+}
+
+/// The run's last line: declarations checked, findings by severity, what is not shown.
+pub(crate) fn summary(c: &Counts, skipped: usize) -> String {
+    let mut out = String::new();
     let errors = c.errors;
     let mut summary = format!("Checked {}", plural(c.files, "declaration", "declarations"));
-    if report.skipped > 0 {
+    if skipped > 0 {
         summary.push_str(&format!(
             " ({} skipped: not declarations)",
-            plural(report.skipped, "other file", "other files")
+            plural(skipped, "other file", "other files")
         ));
     }
     if errors + c.warnings + c.infos == 0 {

@@ -4,13 +4,40 @@
 //! passing test case.
 
 use super::xml_escape as xml;
-use crate::base::{LintReport, Pos, Severity, display_path};
-use std::fmt::Write;
+use crate::base::{FileReport, LintReport, Pos, Severity, display_path};
+use crate::report::Spill;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 pub fn render_junit(report: &LintReport) -> String {
-    let mut suites = String::new();
-    let (mut tests, mut failures, mut skipped) = (0usize, 0usize, 0usize);
-    for f in report.all() {
+    super::render(report, super::OutputFormat::Junit, false)
+}
+
+/// JUnit XML built file by file. The opening `<testsuites>` tag carries the run's totals,
+/// which CI tools read, so the suites are held (in a [`Spill`], on disk when large) and the
+/// document is written at the end.
+#[derive(Default)]
+pub(crate) struct Stream {
+    suites: Spill,
+    tests: usize,
+    failures: usize,
+    skipped: usize,
+}
+
+impl Stream {
+    pub(crate) fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let (tests, failures, skipped) = (self.tests, self.failures, self.skipped);
+        write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vendorlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">\n"
+        )?;
+        self.suites.drain_into(out)?;
+        out.write_all(b"</testsuites>\n")
+    }
+
+    /// One declaration's test suite.
+    pub(crate) fn file(&mut self, f: &FileReport) -> io::Result<()> {
+        let mut suites = String::new();
         let path = display_path(&f.path);
         let mut cases = String::new();
         let (mut t, mut fl, mut sk) = (0usize, 0usize, 0usize);
@@ -74,11 +101,9 @@ pub fn render_junit(report: &LintReport) -> String {
             "  <testsuite name=\"{}\" tests=\"{t}\" failures=\"{fl}\" errors=\"0\" skipped=\"{sk}\" time=\"0\">\n{cases}  </testsuite>\n",
             xml(&path)
         );
-        tests += t;
-        failures += fl;
-        skipped += sk;
+        self.tests += t;
+        self.failures += fl;
+        self.skipped += sk;
+        self.suites.push(&suites)
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vendorlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">\n{suites}</testsuites>\n"
-    )
 }

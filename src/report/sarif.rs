@@ -2,9 +2,12 @@
 //! it. Columns are Unicode code points (`columnKind: unicodeCodePoints`), as vendorlint counts
 //! them everywhere.
 
-use crate::base::{Diagnostic, Kind, LintReport, Pos, RuleInfo, Severity, Span, display_path};
+use crate::base::{
+    Diagnostic, FileReport, Kind, LintReport, Pos, RuleInfo, Severity, Span, display_path,
+};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 /// Where rule documentation lives (`helpUri`): docs/RULES.md in the project repository.
 pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/RULES.md");
@@ -166,65 +169,98 @@ fn result(d: &Diagnostic, path: &str, index: Option<usize>) -> Value {
 }
 
 pub fn render_sarif(report: &LintReport) -> String {
-    let mut rules: Vec<&RuleInfo> = report.rules.iter().collect();
-    // A diagnostic of a rule the run did not list (it cannot happen today) still gets a rule.
-    let extra: Vec<RuleInfo> = report
-        .all()
-        .flat_map(|f| &f.diagnostics)
-        .filter(|d| !report.rules.iter().any(|r| r.id == d.rule))
-        .map(|d| RuleInfo {
-            id: d.rule.clone(),
-            aliases: d.aliases.clone(),
-            title: d.rule.clone(),
-            severity: d.severity,
-            description: d.message.clone(),
-            question: None,
-            references: Vec::new(),
-        })
-        .collect();
-    for e in &extra {
-        if !rules.iter().any(|r| r.id == e.id) {
-            rules.push(e);
+    super::render(report, super::OutputFormat::Sarif, false)
+}
+
+/// The report's rules, then one for each rule a diagnostic names that the report does not
+/// list (a report built by hand; a run lists every rule it can report).
+pub(crate) fn with_unlisted(report: &LintReport) -> Vec<RuleInfo> {
+    let mut rules = report.rules.clone();
+    for d in report.all().flat_map(|f| &f.diagnostics) {
+        if !rules.iter().any(|r| r.id == d.rule) {
+            rules.push(RuleInfo {
+                id: d.rule.clone(),
+                aliases: d.aliases.clone(),
+                title: d.rule.clone(),
+                severity: d.severity,
+                description: d.message.clone(),
+                question: None,
+                references: Vec::new(),
+            });
         }
     }
-    let index: HashMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let mut results = Vec::new();
-    for f in report.all() {
+    rules
+}
+
+/// The SARIF log written as files come: everything up to `results` first (the rules are known
+/// before any file is checked), each file's results as it arrives, then the rest.
+#[derive(Default)]
+pub(crate) struct Stream {
+    index: HashMap<String, usize>,
+    results: usize,
+    /// What follows the results array.
+    tail: String,
+}
+
+/// Where the results array stands in the log (a key: inside strings a quote is escaped).
+const RESULTS: &str = "\"results\": []";
+
+impl Stream {
+    pub(crate) fn begin(&mut self, rules: &[RuleInfo], out: &mut dyn Write) -> io::Result<()> {
+        self.index = HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            self.index.insert(r.id.clone(), i);
+        }
+        let cwd = std::env::current_dir().ok().map(|p| {
+            format!(
+                "file://{}/",
+                uri_path(&display_path(&p)).trim_end_matches('/')
+            )
+        });
+        let mut run = json!({
+            "tool": { "driver": {
+                "name": "vendorlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules.iter().map(driver_rule).collect::<Vec<_>>(),
+            } },
+            "columnKind": "unicodeCodePoints",
+            "results": [],
+        });
+        if let Some(c) = cwd {
+            run["originalUriBaseIds"] = json!({ "SRCROOT": { "uri": c } });
+        }
+        let log = super::json_text(&json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [run],
+        }));
+        let (head, tail) = log.split_once(RESULTS).unwrap_or((&log, ""));
+        self.tail = tail.to_string();
+        write!(out, "{head}\"results\": [")
+    }
+
+    pub(crate) fn file(&mut self, f: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let path = display_path(&f.path);
+        let mut text = String::new();
         for d in &f.diagnostics {
-            results.push(result(d, &path, index.get(d.rule.as_str()).copied()));
+            let v = result(d, &path, self.index.get(d.rule.as_str()).copied());
+            let sep = if self.results == 0 { "\n" } else { ",\n" };
+            let indent = "        ";
+            text.push_str(&format!(
+                "{sep}{indent}{}",
+                super::nested_json(&super::json_text(&v), indent)
+            ));
+            self.results += 1;
         }
+        out.write_all(text.as_bytes())
     }
-    let cwd = std::env::current_dir().ok().map(|p| {
-        format!(
-            "file://{}/",
-            uri_path(&display_path(&p)).trim_end_matches('/')
-        )
-    });
-    let mut run = json!({
-        "tool": { "driver": {
-            "name": "vendorlint",
-            "version": env!("CARGO_PKG_VERSION"),
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": env!("CARGO_PKG_REPOSITORY"),
-            "rules": rules.iter().map(|r| driver_rule(r)).collect::<Vec<_>>(),
-        } },
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if let Some(c) = cwd {
-        run["originalUriBaseIds"] = json!({ "SRCROOT": { "uri": c } });
+
+    pub(crate) fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let close = if self.results == 0 { "]" } else { "\n      ]" };
+        writeln!(out, "{close}{}", self.tail)
     }
-    let out = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    });
-    super::json_text(&out) + "\n"
 }
 
 #[cfg(test)]

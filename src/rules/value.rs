@@ -256,7 +256,10 @@ impl<'v> Indexer for Shared<'v> {
             Shared::Map(m) => m
                 .as_indexer()
                 .map_or_else(|| Err(no_index()), |i| i.get(idx)),
-            Shared::List(l) => l.items.as_indexer().map_or_else(|| Err(no_index()), |i| i.get(idx)),
+            Shared::List(l) => l
+                .items
+                .as_indexer()
+                .map_or_else(|| Err(no_index()), |i| i.get(idx)),
         }
     }
 
