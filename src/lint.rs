@@ -717,7 +717,7 @@ fn lint_text_until(
 
 #[cfg(test)]
 mod tests {
-    use super::in_order;
+    use crate::lint::in_order;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 

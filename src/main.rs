@@ -488,7 +488,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// `check --write-baseline FILE`: record the findings (without keeping any file's text).
+/// `check --write-baseline FILE`: record the findings.
 fn write_baseline(
     paths: &[PathBuf],
     options: &LintOptions,
@@ -503,8 +503,8 @@ fn write_baseline(
         fn unreadable(&mut self, _: vendorlint::FileReport) -> Result<(), Self::Error> {
             Ok(())
         }
-        fn file(&mut self, mut f: vendorlint::FileReport) -> Result<(), Self::Error> {
-            f.source = None;
+        // The text is kept: each entry records a digest of the value its finding is about.
+        fn file(&mut self, f: vendorlint::FileReport) -> Result<(), Self::Error> {
             self.0.push(f);
             Ok(())
         } // A baseline neither records nor hides what a configuration says of its waivers.

@@ -88,6 +88,10 @@ pub const MAX_STEPS_PER_FILE: u64 = 250_000;
 /// Steps added to a file's budget for each value (map, list, scalar) in it.
 pub const STEPS_PER_NODE: u64 = 50;
 
+/// Time added to a file's budget for each value in it (a declaration at the 250,000-value cap
+/// gets 70 s in all).
+pub const TIME_PER_NODE: Duration = Duration::from_micros(200);
+
 /// How many values `doc` holds, itself included.
 fn nodes(doc: &serde_json::Value) -> u64 {
     let mut count = 0u64;
@@ -414,12 +418,15 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// The budget of one file: [`MAX_STEPS_PER_FILE`], plus [`STEPS_PER_NODE`] for each value
-    /// in it, so that linear work on a big declaration (40,000 services) fits and work that
+    /// The budget of one file: [`MAX_STEPS_PER_FILE`] and [`MAX_TIME_PER_FILE`], plus
+    /// [`STEPS_PER_NODE`] and [`TIME_PER_NODE`] for each value in it, so that linear work on a big declaration (40,000 services) fits and work that
     /// multiplies (a list scanned for each of its items) does not.
     pub fn for_document(doc: &serde_json::Value) -> Budget {
-        let extra = STEPS_PER_NODE.saturating_mul(nodes(doc));
-        Budget::new(MAX_STEPS_PER_FILE.saturating_add(extra), MAX_TIME_PER_FILE)
+        let nodes = nodes(doc);
+        let extra = STEPS_PER_NODE.saturating_mul(nodes);
+        let time =
+            MAX_TIME_PER_FILE + TIME_PER_NODE.saturating_mul(nodes.min(u32::MAX as u64) as u32);
+        Budget::new(MAX_STEPS_PER_FILE.saturating_add(extra), time)
     }
 
     pub fn new(limit: u64, time: Duration) -> Budget {

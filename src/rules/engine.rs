@@ -45,6 +45,14 @@ struct ServiceView {
     index: Option<usize>,
 }
 
+/// A statement a per-control rule runs on: its place, its value (`None`: stated nowhere) and
+/// its CEL node, made when a rule first needs it.
+struct Stmt<'a> {
+    pointer: String,
+    value: Option<&'a Value>,
+    cel: Option<Box<dyn Val + 'a>>,
+}
+
 /// An evaluation not repeated for a service, because it did not read the service: what it
 /// found (findings `of`) applies to that service too. `at`: where the repeat would have put
 /// its findings, to keep the labels in the order a full evaluation gives.
@@ -143,7 +151,11 @@ pub fn evaluate_within(
         .map(|s| value::at_pointer(&*decl, &s.pointer).filter(|_| s.index.is_some()))
         .map(|v| v.unwrap_or_else(|| empty.clone()))
         .collect();
-    let mut statements: HashMap<String, Box<dyn Val + '_>> = HashMap::new();
+    // The statements per-control rules run on, by index; each control key's column of them
+    // (one per service, with where it comes from).
+    let mut stmts: Vec<Stmt> = Vec::new();
+    let mut stmt_ids: HashMap<String, usize> = HashMap::new();
+    let mut columns: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
     let mut findings: Vec<Finding> = Vec::new();
     let mut again: Vec<Again> = Vec::new();
     for rule in packs
@@ -284,28 +296,50 @@ pub fn evaluate_within(
                 }
             }
             Select::Controls(keys) => {
-                let all: Vec<String>;
                 let keys: &[String] = if keys.iter().any(|k| k == "*") {
-                    all = control_keys().to_vec();
-                    &all
+                    control_keys()
                 } else {
                     keys
                 };
+                // Each service's effective statement of each key, found once per file and
+                // shared by every rule (a statement by its index in `stmts`).
+                for key in keys {
+                    if !columns.contains_key(key) {
+                        let column = (services.iter())
+                            .map(|s| {
+                                let (pointer, value, source) = match effective(doc, &ids, s, key) {
+                                    Some((p, v, src)) => (p, Some(v), src),
+                                    // Stated nowhere: the gap is the vendor's, reported once at
+                                    // the vendor-wide place, with labels for the other services.
+                                    None => {
+                                        (format!("/controls/{}", escape_token(key)), None, "none")
+                                    }
+                                };
+                                let next = stmts.len();
+                                let stmt = *stmt_ids.entry(pointer.clone()).or_insert(next);
+                                if stmt == next {
+                                    stmts.push(Stmt {
+                                        pointer,
+                                        value,
+                                        cel: None,
+                                    });
+                                }
+                                (stmt, source)
+                            })
+                            .collect();
+                        columns.insert(key.clone(), column);
+                    }
+                }
+                let columns: Vec<&Vec<(usize, &str)>> = keys.iter().map(|k| &columns[k]).collect();
                 // An evaluation that did not read `service` finds the same on the same
                 // statement whichever service it is effective for (a vendor-wide statement,
                 // or none, is the same for every service): it is not repeated for the others,
                 // which get an "also applies to" label on what it found.
-                let mut done: HashMap<(String, &str), std::ops::Range<usize>> = HashMap::new();
-                for (s, sv) in services.iter().zip(&service_values) {
-                    for key in keys {
-                        let (stated, pointer, source) = match effective(doc, &ids, s, key) {
-                            Some((p, v, src)) => (Some((p.clone(), v)), p, src),
-                            // Stated nowhere: the gap is the vendor's, reported once at the
-                            // vendor-wide place, with labels for the other services.
-                            None => (None, format!("/controls/{}", escape_token(key)), "none"),
-                        };
-                        let subject = format!("{}#{key}", s.pointer);
-                        if let Some(earlier) = done.get(&(pointer.clone(), source)) {
+                let mut done: HashMap<(usize, &str), std::ops::Range<usize>> = HashMap::new();
+                for (si, (s, sv)) in services.iter().zip(&service_values).enumerate() {
+                    for (key, column) in keys.iter().zip(&columns) {
+                        let (stmt, source) = column[si];
+                        if let Some(earlier) = done.get(&(stmt, source)) {
                             let at = findings.len();
                             again.extend(earlier.clone().map(|of| Again {
                                 at,
@@ -314,14 +348,15 @@ pub fn evaluate_within(
                             }));
                             continue;
                         }
-                        let found = stated.map(|(p, v)| {
-                            statements
-                                .entry(p)
-                                .or_insert_with_key(|p| {
-                                    value::at_pointer(&*decl, p).unwrap_or_else(|| value::tree(v))
-                                })
-                                .clone()
+                        let st = &mut stmts[stmt];
+                        let found = st.value.map(|v| {
+                            (st.cel.get_or_insert_with(|| {
+                                value::at_pointer(&*decl, &st.pointer)
+                                    .unwrap_or_else(|| value::tree(v))
+                            }))
+                            .clone()
                         });
+                        let pointer = st.pointer.clone();
                         let used = Arc::new(AtomicBool::new(false));
                         let watched = value::Watched {
                             inner: sv.clone(),
@@ -335,9 +370,10 @@ pub fn evaluate_within(
                             ("control", found.unwrap_or_else(|| empty.clone())),
                         ];
                         let before = findings.len();
-                        run(&mut findings, vars, pointer.clone(), subject, s.index);
+                        let subject = format!("{}#{key}", s.pointer);
+                        run(&mut findings, vars, pointer, subject, s.index);
                         if !used.load(Ordering::Relaxed) {
-                            done.insert((pointer, source), before..findings.len());
+                            done.insert((stmt, source), before..findings.len());
                         }
                     }
                 }
