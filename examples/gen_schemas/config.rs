@@ -37,6 +37,14 @@ pub fn schema() -> Value {
                                 `--questions` shows them for one run.",
                 "type": "boolean",
             },
+            "max_waiver_years": {
+                "description": "The longest a waiver (in this file or in a declaration under it) \
+                                may run from its decision before WAIVER-004 asks whether its \
+                                dates are right, in whole years. Default: 3.",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+            },
             "rules": {
                 "description": "Directories of your own rule packs (docs/RULE-FORMAT.md), relative \
                                 to this file, added to the built-in pack.",
