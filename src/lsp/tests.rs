@@ -164,7 +164,15 @@ impl Client {
             .expect("the server ended")
             .expect("no panic")
             .expect("no I/O error");
-        self.seen.extend(self.got.try_iter());
+        // The server's output is closed now; what the reader has not handed over yet is still
+        // on its way (taking only what has arrived lost answers on a busy machine).
+        loop {
+            match self.got.recv_timeout(PATIENCE) {
+                Ok(v) => self.seen.push(v),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(e) => panic!("the server's output did not end ({e}): {:#?}", self.seen),
+            }
+        }
         (self.seen, exit)
     }
 }
