@@ -124,8 +124,9 @@ pub const MAX_RAW_FINDINGS_PER_FILE: usize = 20_000;
 /// shadow it.
 pub const TICK: &str = "@budget";
 
-/// The CEL environment rules compile in: the standard library, optional field syntax, and
-/// the standard macros expanded so that each iteration counts against the budget.
+/// The CEL environment rules compile in: the standard library, optional field syntax, the
+/// standard macros expanded so that each iteration counts against the budget, and the
+/// `cel.bind` of the CEL extensions.
 pub fn env() -> Env {
     let mut env = Env::default().with_optional_support(true).with_stdlib();
     let macros = [
@@ -147,6 +148,7 @@ pub fn env() -> Env {
         Macro::receiver(operators::FILTER, 2, |h, t, a| {
             append(h, t, a, true).map(Some)
         }),
+        Macro::receiver("bind", 3, bind),
     ];
     for m in macros {
         env.add_macro(m)
@@ -205,6 +207,41 @@ fn comprehension(
 fn target(h: &mut MacroExprHelper, t: &mut Option<IdedExpr>) -> Result<IdedExpr, ParseError> {
     t.take()
         .ok_or_else(|| h.new_error(0, "the macro needs a list or map to iterate"))
+}
+
+/// `cel.bind(name, value, e)`: `e` with `name` bound to `value`, evaluated once (the CEL
+/// extension's macro: a comprehension over nothing whose accumulator is `name`). A rule uses
+/// it to compute a part that does not change within one evaluation only once. A `bind` on
+/// anything but `cel` is left alone.
+fn bind(
+    h: &mut MacroExprHelper,
+    t: &mut Option<IdedExpr>,
+    args: &mut Vec<IdedExpr>,
+) -> Result<Option<IdedExpr>, ParseError> {
+    if !matches!(t.as_ref().map(|e| &e.expr), Some(Expr::Ident(n)) if n == "cel") {
+        return Ok(None);
+    }
+    let result = args.pop().expect("three arguments");
+    let init = args.pop().expect("three arguments");
+    let var = var_name(h, args.pop().expect("three arguments"))?;
+    let nothing = h.next_expr(Expr::List(ListExpr {
+        elements: Vec::new(),
+        optional_indices: Vec::new(),
+    }));
+    let cond = h.next_expr(Expr::Literal(LiteralValue::Boolean(false.into())));
+    let step = ident(h, &var);
+    Ok(Some(h.next_expr(Expr::Comprehension(Box::new(
+        ComprehensionExpr {
+            iter_range: nothing,
+            iter_var: "#unused".to_string(),
+            iter_var2: None,
+            accu_var: var,
+            accu_init: init,
+            loop_cond: cond,
+            loop_step: step,
+            result,
+        },
+    )))))
 }
 
 /// `has(a.b)`, as the standard macro: a presence test.
@@ -353,7 +390,9 @@ fn walk_children(e: &IdedExpr, nodes: &mut Count) -> usize {
                 &mut [&c.loop_cond, &c.loop_step, &c.result].into_iter(),
                 nodes,
             );
-            outside.max(inside + 1)
+            // `cel.bind` iterates over nothing: it is not a loop.
+            let loops = !matches!(&c.iter_range.expr, Expr::List(l) if l.elements.is_empty());
+            outside.max(inside + usize::from(loops))
         }
         Expr::List(l) => deepest(&mut l.elements.iter(), nodes),
         Expr::Map(m) => deepest(
@@ -671,14 +710,24 @@ mod tests {
             ("has({'a': 1}.a) && !has({'a': 1}.b)", Value::Bool(true)),
             // Errors absorbed as the CEL spec says.
             ("[0, 1].exists(x, 1 / x == 1)", Value::Bool(true)),
+            // cel.bind: the value once, under its name, shadowing an outer one.
+            ("cel.bind(xs, [1, 2, 3], xs.size() + xs[0])", Value::Int(4)),
+            (
+                "[10].all(x, cel.bind(x, x + 1, x == 11)) && cel.bind(a, 1, cel.bind(b, a + 1, b)) == 2",
+                Value::Bool(true),
+            ),
         ];
         for (expr, want) in cases {
             assert_eq!(run(expr, &big), Ok(want), "{expr}");
         }
-        // One step per iteration.
+        // One step per iteration; a bind is none.
         let counted = Arc::new(Budget::new(1_000, Duration::from_secs(3600)));
         run("[1, 2, 3, 4].map(x, x)", &counted).unwrap();
         assert_eq!(counted.used(), 4);
+        run("cel.bind(y, 1, y)", &counted).unwrap();
+        assert_eq!(counted.used(), 4);
+        // `bind` on anything else is an ordinary call (to no function here).
+        assert!(run("[1].bind(a, 1, a)", &big).is_err());
     }
 
     #[test]

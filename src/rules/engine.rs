@@ -16,7 +16,6 @@ use cel::{Context, ExecutionError, Program};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Diagnostic code for a rule that fails at run time (a bug in a rule, not in the data).
 pub use crate::base::codes::ENGINE_ERROR;
@@ -60,6 +59,123 @@ struct Again {
     at: usize,
     of: usize,
     service: Option<usize>,
+}
+
+/// Evaluations of one rule (on one statement) already made, by what they read of `service`:
+/// an evaluation depends only on what it read, so a service whose fields it read are equal
+/// gets the same result without evaluating (the findings it made, by index). An evaluation
+/// that used the service as a whole is not remembered.
+#[derive(Default)]
+struct Memo<'a> {
+    /// By the fields read, in order (a rule reads a few fields, so there are few of these).
+    shapes: Vec<Shape<'a>>,
+    entries: usize,
+}
+
+struct Shape<'a> {
+    fields: Vec<String>,
+    /// The values of `fields` (absent: `None`) by their digest, and what was found with them.
+    seen: HashMap<u64, Vec<Remembered<'a>>>,
+}
+
+/// The values an evaluation read, and the findings it made with them (by index).
+type Remembered<'a> = (Vec<Option<&'a Value>>, std::ops::Range<usize>);
+
+/// Past these, evaluations are no longer remembered (a rule that reads each service's id
+/// matches no other service: remembering it would only cost).
+const MAX_SHAPES: usize = 8;
+const MAX_REMEMBERED: usize = 4096;
+
+impl<'a> Memo<'a> {
+    fn find(&self, service: &'a Map<String, Value>) -> Option<std::ops::Range<usize>> {
+        self.shapes.iter().find_map(|shape| {
+            // Read nothing of the service: the same for every service.
+            if shape.fields.is_empty() {
+                return shape.seen.values().next()?.first().map(|(_, f)| f.clone());
+            }
+            let values: Vec<Option<&Value>> = shape.fields.iter().map(|f| service.get(f)).collect();
+            let same = shape.seen.get(&digest(&values))?;
+            same.iter()
+                .find(|(v, _)| *v == values)
+                .map(|(_, found)| found.clone())
+        })
+    }
+
+    fn remember(
+        &mut self,
+        service: &'a Map<String, Value>,
+        reads: &std::sync::Mutex<value::Reads>,
+        found: std::ops::Range<usize>,
+    ) {
+        let Ok(reads) = reads.lock() else { return };
+        if reads.whole || self.entries >= MAX_REMEMBERED {
+            return;
+        }
+        let i = match self.shapes.iter().position(|s| s.fields == reads.fields) {
+            Some(i) => i,
+            None if self.shapes.len() < MAX_SHAPES => {
+                self.shapes.push(Shape {
+                    fields: reads.fields.clone(),
+                    seen: HashMap::new(),
+                });
+                self.shapes.len() - 1
+            }
+            None => return,
+        };
+        let shape = &mut self.shapes[i];
+        let values: Vec<Option<&Value>> = shape.fields.iter().map(|f| service.get(f)).collect();
+        let d = digest(&values);
+        shape.seen.entry(d).or_default().push((values, found));
+        self.entries += 1;
+    }
+}
+
+/// A digest of some JSON values, equal for equal values (object keys in any order).
+fn digest(values: &[Option<&Value>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn feed(v: &Value, h: &mut impl Hasher) {
+        match v {
+            Value::Null => 0u8.hash(h),
+            Value::Bool(b) => (1u8, b).hash(h),
+            Value::Number(n) => (2u8, n.to_string()).hash(h),
+            Value::String(s) => (3u8, s).hash(h),
+            Value::Array(items) => {
+                (4u8, items.len()).hash(h);
+                items.iter().for_each(|i| feed(i, h));
+            }
+            Value::Object(map) => {
+                // Order-independent: the sum of the entries' own digests.
+                let sum = map.iter().fold(0u64, |acc, (k, v)| {
+                    let mut e = std::collections::hash_map::DefaultHasher::new();
+                    k.hash(&mut e);
+                    feed(v, &mut e);
+                    acc.wrapping_add(e.finish())
+                });
+                (5u8, map.len(), sum).hash(h);
+            }
+        }
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for v in values {
+        match v {
+            None => 9u8.hash(&mut h),
+            Some(v) => feed(v, &mut h),
+        }
+    }
+    h.finish()
+}
+
+/// A service's fields, for [`Memo`]: `None` for one that is not a map (the schema reports it;
+/// its evaluations are not remembered), none at all for the stand-in for the whole vendor.
+fn service_fields<'a>(
+    doc: &'a Value,
+    s: &ServiceView,
+    empty: &'a Map<String, Value>,
+) -> Option<&'a Map<String, Value>> {
+    match s.index {
+        None => Some(empty),
+        Some(i) => doc.get("services")?.get(i)?.as_object(),
+    }
 }
 
 /// A finding before de-duplication: the diagnostic, what it is about (for suppression), and
@@ -145,6 +261,7 @@ pub fn evaluate_within(
     let services = services(doc);
     let ids = service_ids(doc);
     let empty_map = Value::Object(Map::new());
+    let empty_fields = Map::new();
     let empty = value::tree(&empty_map);
     let service_values: Vec<Box<dyn Val + '_>> = services
         .iter()
@@ -154,7 +271,6 @@ pub fn evaluate_within(
     // The statements per-control rules run on, by index; each control key's column of them
     // (one per service, with where it comes from).
     let mut stmts: Vec<Stmt> = Vec::new();
-    let mut stmt_ids: HashMap<String, usize> = HashMap::new();
     let mut columns: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
     let mut findings: Vec<Finding> = Vec::new();
     let mut again: Vec<Again> = Vec::new();
@@ -173,13 +289,16 @@ pub fn evaluate_within(
             .and_then(|p| p.get(&rule.id))
             .map_or_else(|| rule.params_value.clone(), |(_, v)| v.clone());
         rctx.add_variable_from_value("params", params);
+        // Runs the rule once; whether what it found is whole (nothing left out by the caps
+        // or the budget), so that it may stand for other services (see `Memo`).
         let mut run = |findings: &mut Vec<Finding>,
                        vars: Vec<(&str, Box<dyn Val + '_>)>,
                        base: String,
                        subject: String,
-                       service: Option<usize>| {
+                       service: Option<usize>|
+         -> bool {
             if !budget.step() {
-                return;
+                return false;
             }
             let mut ctx = rctx.new_inner_scope();
             for (k, v) in vars {
@@ -189,13 +308,14 @@ pub fn evaluate_within(
             if let Some(when) = &rule.when {
                 match truth(when, &ctx) {
                     Ok(true) => {}
-                    Ok(false) => return,
-                    Err(_) if budget.spent().is_some() => return,
+                    Ok(false) => return true,
+                    Err(_) if budget.spent().is_some() => return false,
                     Err(e) => {
-                        if raw.admit(&rule.id) {
+                        let kept = raw.admit(&rule.id);
+                        if kept {
                             findings.push(engine_error(rule, &pointer, &subject, "when", e));
                         }
-                        return;
+                        return kept;
                     }
                 }
             }
@@ -205,7 +325,7 @@ pub fn evaluate_within(
                     // finding; `severity_if` still wins.
                     let default_severity =
                         match rule.by_criticality.iter().find(|(c, _)| c == criticality) {
-                            Some((_, None)) => return,
+                            Some((_, None)) => return true,
                             Some((_, Some(s))) => *s,
                             None => rule.severity,
                         };
@@ -230,13 +350,17 @@ pub fn evaluate_within(
                         None => vec![pointer.clone()],
                         Some(list) => list.iter().map(|a| format!("{base}{a}")).collect(),
                     };
+                    let mut whole = true;
                     let fact = match &rule.fact {
                         None => None,
                         Some(f) => match f.execute(&ctx) {
                             Ok(CelValue::String(v)) => Some(v.to_string()),
                             Ok(other) => Some(format!("{other:?}")),
                             // Spent budget, or too many findings kept.
-                            Err(_) if budget.spent().is_some() || !raw.admit(&rule.id) => None,
+                            Err(_) if budget.spent().is_some() || !raw.admit(&rule.id) => {
+                                whole = false;
+                                None
+                            }
                             Err(e) => {
                                 let p = d.pointer.clone().unwrap_or_default();
                                 findings.push(engine_error(
@@ -254,7 +378,9 @@ pub fn evaluate_within(
                         match truth(q, &ctx) {
                             Ok(true) => d.kind = Kind::Question,
                             Ok(false) => {}
-                            Err(_) if budget.spent().is_some() || !raw.admit(&rule.id) => {}
+                            Err(_) if budget.spent().is_some() || !raw.admit(&rule.id) => {
+                                whole = false;
+                            }
                             Err(e) => findings.push(engine_error(
                                 rule,
                                 &d.pointer.clone().unwrap_or_default(),
@@ -271,28 +397,50 @@ pub fn evaluate_within(
                             service,
                             fact,
                         });
+                        whole
+                    } else {
+                        false
                     }
                 }
-                Ok(false) => {}
-                Err(_) if budget.spent().is_some() => {}
+                Ok(false) => true,
+                Err(_) if budget.spent().is_some() => false,
                 Err(e) => {
-                    if raw.admit(&rule.id) {
+                    let kept = raw.admit(&rule.id);
+                    if kept {
                         findings.push(engine_error(rule, &pointer, &subject, "condition", e));
                     }
+                    kept
                 }
             }
         };
         match &rule.select {
-            Select::Document => run(&mut findings, vec![], String::new(), String::new(), None),
+            Select::Document => {
+                run(&mut findings, vec![], String::new(), String::new(), None);
+            }
             Select::Services => {
+                // Findings are at each service's own place, so only an evaluation that found
+                // nothing stands for the services that read the same.
+                let mut memo = Memo::default();
                 for (s, sv) in services.iter().zip(&service_values) {
-                    run(
+                    let fields = service_fields(doc, s, &empty_fields);
+                    if fields.is_some_and(|f| memo.find(f).is_some()) {
+                        continue;
+                    }
+                    let (watched, reads) = value::Watched::new(sv.clone());
+                    let before = findings.len();
+                    let whole = run(
                         &mut findings,
-                        vec![("service", sv.clone())],
+                        vec![("service", Box::new(watched))],
                         s.pointer.clone(),
                         s.pointer.clone(),
                         s.index,
                     );
+                    if let Some(f) = fields
+                        && whole
+                        && findings.len() == before
+                    {
+                        memo.remember(f, &reads, before..before);
+                    }
                 }
             }
             Select::Controls(keys) => {
@@ -305,43 +453,24 @@ pub fn evaluate_within(
                 // shared by every rule (a statement by its index in `stmts`).
                 for key in keys {
                     if !columns.contains_key(key) {
-                        let column = (services.iter())
-                            .map(|s| {
-                                let (pointer, value, source) = match effective(doc, &ids, s, key) {
-                                    Some((p, v, src)) => (p, Some(v), src),
-                                    // Stated nowhere: the gap is the vendor's, reported once at
-                                    // the vendor-wide place, with labels for the other services.
-                                    None => {
-                                        (format!("/controls/{}", escape_token(key)), None, "none")
-                                    }
-                                };
-                                let next = stmts.len();
-                                let stmt = *stmt_ids.entry(pointer.clone()).or_insert(next);
-                                if stmt == next {
-                                    stmts.push(Stmt {
-                                        pointer,
-                                        value,
-                                        cel: None,
-                                    });
-                                }
-                                (stmt, source)
-                            })
-                            .collect();
+                        let column = column(doc, &ids, &services, key, &mut stmts);
                         columns.insert(key.clone(), column);
                     }
                 }
                 let columns: Vec<&Vec<(usize, &str)>> = keys.iter().map(|k| &columns[k]).collect();
-                // An evaluation that did not read `service` finds the same on the same
-                // statement whichever service it is effective for (a vendor-wide statement,
-                // or none, is the same for every service): it is not repeated for the others,
+                // An evaluation finds the same on the same statement for every service it is
+                // effective for (a vendor-wide statement, or none, is the same for every
+                // service) whose fields it read are the same: it is not repeated for those,
                 // which get an "also applies to" label on what it found.
-                let mut done: HashMap<(usize, &str), std::ops::Range<usize>> = HashMap::new();
+                let mut memos: HashMap<(usize, &str), Memo> = HashMap::new();
                 for (si, (s, sv)) in services.iter().zip(&service_values).enumerate() {
+                    let fields = service_fields(doc, s, &empty_fields);
                     for (key, column) in keys.iter().zip(&columns) {
                         let (stmt, source) = column[si];
-                        if let Some(earlier) = done.get(&(stmt, source)) {
+                        let memo = memos.get(&(stmt, source));
+                        if let Some(earlier) = fields.zip(memo).and_then(|(f, m)| m.find(f)) {
                             let at = findings.len();
-                            again.extend(earlier.clone().map(|of| Again {
+                            again.extend(earlier.map(|of| Again {
                                 at,
                                 of,
                                 service: s.index,
@@ -357,11 +486,7 @@ pub fn evaluate_within(
                             .clone()
                         });
                         let pointer = st.pointer.clone();
-                        let used = Arc::new(AtomicBool::new(false));
-                        let watched = value::Watched {
-                            inner: sv.clone(),
-                            used: used.clone(),
-                        };
+                        let (watched, reads) = value::Watched::new(sv.clone());
                         let vars: Vec<(&str, Box<dyn Val>)> = vec![
                             ("service", Box::new(watched)),
                             ("control_key", Box::new(CelString::from(key.clone()))),
@@ -371,9 +496,12 @@ pub fn evaluate_within(
                         ];
                         let before = findings.len();
                         let subject = format!("{}#{key}", s.pointer);
-                        run(&mut findings, vars, pointer, subject, s.index);
-                        if !used.load(Ordering::Relaxed) {
-                            done.insert((stmt, source), before..findings.len());
+                        let whole = run(&mut findings, vars, pointer, subject, s.index);
+                        if let Some(f) = fields
+                            && whole
+                        {
+                            let memo = memos.entry((stmt, source)).or_default();
+                            memo.remember(f, &reads, before..findings.len());
                         }
                     }
                 }
@@ -447,10 +575,17 @@ fn finish(
     // Per finding: the finding kept for it, and whether a repeat of it gets a service label.
     let mut kept: Vec<(usize, bool)> = Vec::with_capacity(findings.len());
     let mut again = again.into_iter().peekable();
+    // A label naming service `si`, made only when it is kept (past the cap it is counted).
     let also_applies = |si: usize| {
         let ptr = format!("/services/{si}/id");
-        let id = doc.pointer(&ptr).and_then(Value::as_str).unwrap_or("?");
-        (format!("also applies to service `{id}`"), ptr)
+        let message = move || {
+            let id = (doc.get("services").and_then(|l| l.get(si)))
+                .and_then(|s| s.get("id"))
+                .and_then(Value::as_str)
+                .unwrap_or("?");
+            format!("also applies to service `{id}`")
+        };
+        (message, ptr)
     };
     for (fi, f) in findings.into_iter().map(Some).chain([None]).enumerate() {
         while let Some(a) = again.next_if(|a| a.at <= fi) {
@@ -470,7 +605,7 @@ fn finish(
                     add_label(
                         &mut out[i],
                         &mut places[i],
-                        format!("also here: {fact}"),
+                        || format!("also here: {fact}"),
                         place,
                     );
                 }
@@ -549,7 +684,7 @@ fn finish(
 fn add_label(
     d: &mut Diagnostic,
     (seen, more): &mut (HashSet<String>, usize),
-    message: String,
+    message: impl FnOnce() -> String,
     pointer: String,
 ) {
     if seen.contains(&pointer) {
@@ -561,7 +696,7 @@ fn add_label(
     }
     seen.insert(pointer.clone());
     d.labels.push(Label {
-        message,
+        message: message(),
         pointer: Some(pointer),
         target: Target::Value,
         path: None,
@@ -727,18 +862,33 @@ fn effective<'a>(
     s: &ServiceView,
     key: &str,
 ) -> Option<(String, &'a Value, &'static str)> {
-    let services = doc.get("services").and_then(Value::as_array);
+    match own_or_parent(doc, ids, s, key) {
+        Some((i, stmt, source)) => Some((
+            format!("/services/{i}/controls/{}", escape_token(key)),
+            stmt,
+            source,
+        )),
+        None => vendor_wide(doc, key)
+            .map(|stmt| (format!("/controls/{}", escape_token(key)), stmt, "vendor")),
+    }
+}
+
+/// The statement of control `key` in the service itself or its nearest `part_of` parent that
+/// has one: the index of the service that holds it, the statement, and which it is.
+fn own_or_parent<'a>(
+    doc: &'a Value,
+    ids: &ServiceIds,
+    s: &ServiceView,
+    key: &str,
+) -> Option<(usize, &'a Value, &'static str)> {
+    let list = doc.get("services").and_then(Value::as_array)?;
     let mut current = s.index;
     let mut hops = 0;
-    while let (Some(i), Some(list)) = (current, services) {
+    while let Some(i) = current {
         let svc = list.get(i)?;
         if let Some(stmt) = svc.get("controls").and_then(|c| c.get(key)) {
             let source = if hops == 0 { "service" } else { "parent" };
-            return Some((
-                format!("/services/{i}/controls/{}", escape_token(key)),
-                stmt,
-                source,
-            ));
+            return Some((i, stmt, source));
         }
         hops += 1;
         if hops > list.len() {
@@ -749,13 +899,56 @@ fn effective<'a>(
             .and_then(Value::as_str)
             .and_then(|parent| ids.get(parent).copied());
     }
+    None
+}
+
+/// The vendor-wide statement of control `key`, unless its scope keeps it from customers.
+fn vendor_wide<'a>(doc: &'a Value, key: &str) -> Option<&'a Value> {
     let stmt = doc.get("controls")?.get(key)?;
-    if stmt
-        .get("scope")
-        .and_then(Value::as_str)
-        .is_some_and(|sc| RESTRICTED_SCOPES.contains(&sc))
-    {
-        return None;
-    }
-    Some((format!("/controls/{}", escape_token(key)), stmt, "vendor"))
+    let restricted = (stmt.get("scope").and_then(Value::as_str))
+        .is_some_and(|sc| RESTRICTED_SCOPES.contains(&sc));
+    (!restricted).then_some(stmt)
+}
+
+/// Each service's effective statement of control `key` (its index in `stmts`, added there the
+/// first time, and where it comes from). A statement held by one service (its own, or a
+/// parent's) is one entry for every service it is effective for; so is the vendor-wide one.
+/// Stated nowhere, the gap is the vendor's: one entry at the vendor-wide place, reported once
+/// with labels for the other services.
+fn column<'a>(
+    doc: &'a Value,
+    ids: &ServiceIds,
+    services: &[ServiceView],
+    key: &str,
+    stmts: &mut Vec<Stmt<'a>>,
+) -> Vec<(usize, &'static str)> {
+    let mut held: HashMap<usize, usize> = HashMap::new();
+    let mut vendor: Option<(usize, &'static str)> = None;
+    (services.iter())
+        .map(|s| match own_or_parent(doc, ids, s, key) {
+            Some((i, value, source)) => {
+                let stmt = *held.entry(i).or_insert_with(|| {
+                    stmts.push(Stmt {
+                        pointer: format!("/services/{i}/controls/{}", escape_token(key)),
+                        value: Some(value),
+                        cel: None,
+                    });
+                    stmts.len() - 1
+                });
+                (stmt, source)
+            }
+            None => *vendor.get_or_insert_with(|| {
+                let value = vendor_wide(doc, key);
+                stmts.push(Stmt {
+                    pointer: format!("/controls/{}", escape_token(key)),
+                    value,
+                    cel: None,
+                });
+                (
+                    stmts.len() - 1,
+                    if value.is_some() { "vendor" } else { "none" },
+                )
+            }),
+        })
+        .collect()
 }

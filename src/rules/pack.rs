@@ -538,6 +538,24 @@ pub fn parse_pack(path: &str, bytes: &[u8]) -> Result<Vec<Rule>, FileReport> {
                 return None;
             }
             match super::budget::compile(&env, text) {
+                Ok(Ok(p)) if super::value::whole_use(p.expression(), "service").is_some() => {
+                    errors.push(
+                        Diagnostic::new(
+                            PACK_ERROR,
+                            Severity::Error,
+                            format!(
+                                "rule `{id}`: `{key}` uses `service` as a whole; a rule reads \
+                                 its fields (`service.id`, `service.?kind`, `has(service.stores)`)"
+                            ),
+                        )
+                        .with_help(
+                            "the engine reuses an evaluation for services whose fields it read \
+                             are the same, so it must see every read",
+                        )
+                        .at_span(doc.locate(pointer, Target::Value)),
+                    );
+                    None
+                }
                 Ok(Ok(p)) => Some(p),
                 Ok(Err(why)) => {
                     errors.push(over_limit(why));

@@ -415,3 +415,139 @@ rules:
         "{found:#?}"
     );
 }
+
+/// A one-rule pack: `select`, `condition` and `message` as given.
+fn one_rule(select: &str, condition: &str, message: &str) -> String {
+    format!(
+        r#"
+kind: vendorlint-rules
+version: 1
+rules:
+  - id: TMEM-001
+    domain: backup
+    title: memo
+    severity: warning
+    rationale: Memo.
+    question: "?"
+    references: ["ISO"]
+    select: {select}
+    condition: "{condition}"
+    message: "{message}"
+    examples: {{fail: [{{}}], pass: [{{}}]}}
+"#
+    )
+}
+
+/// The findings of `pack` on `doc` and the rule steps they took (one per evaluation, for
+/// rules without comprehensions).
+fn findings_and_steps(pack: &str, doc: &serde_json::Value) -> (Vec<crate::base::Diagnostic>, u64) {
+    let pack = RulePack {
+        rules: parse_pack("test.yaml", pack.as_bytes())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
+    };
+    let all = |_: &str| true;
+    let eval = Evaluation {
+        today: "2026-01-01",
+        lang: Lang::En,
+        selected: &all,
+        params: None,
+    };
+    let budget = Arc::new(super::budget::Budget::new(
+        1_000_000,
+        std::time::Duration::from_secs(600),
+    ));
+    let found = super::engine::evaluate_within(&[Arc::new(pack)], doc, &eval, &budget);
+    (found, budget.used())
+}
+
+fn services(list: serde_json::Value) -> serde_json::Value {
+    json!({"controls": {"backup": {"responsibility": "customer"}}, "services": list})
+}
+
+/// An evaluation depends only on what it read of the service: one that found nothing stands
+/// for every later service whose fields it read are equal, whatever else differs.
+#[test]
+fn an_evaluation_stands_for_services_that_read_the_same() {
+    let doc = services(json!([
+        {"id": "a", "kind": "saas", "personal": true},
+        {"id": "b", "kind": "saas", "personal": true},
+        {"id": "c", "kind": "iaas"},
+        {"id": "d", "kind": "iaas", "name": "D"},
+        {"id": "e", "kind": "saas", "personal": false},
+        {"id": "f", "kind": "saas", "personal": false, "name": "F"},
+        {"id": "g", "kind": "paas"},
+    ]));
+    let pack = one_rule(
+        "services",
+        "service.?kind.orValue('') == 'saas' && service.?personal.orValue(true)",
+        "{{ service.id }}",
+    );
+    let (found, steps) = findings_and_steps(&pack, &doc);
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["a", "b"]);
+    // a and b found something (each at its own place: both run); c read `kind` and found
+    // nothing, so d is not run; e read `kind` and `personal`, so f is not run; g's kind is
+    // new.
+    assert_eq!(steps, 5, "{found:#?}");
+
+    // Reading a field by index is a read of that field; any other use of the service as a
+    // whole is refused by the pack, since the engine could not see what it depends on.
+    let pack = one_rule("services", "service['kind'] == 'iaas'", "{{ service.id }}");
+    let (found, steps) = findings_and_steps(&pack, &doc);
+    assert_eq!(found.len(), 2);
+    // a (saas) stands for b, e and f; c and d found something, g is new.
+    assert_eq!(steps, 4, "{found:#?}");
+    for whole in [
+        "size(service) > 3",
+        "service == {}",
+        "'kind' in service",
+        "service.all(k, k != 'x')",
+        "[service].size() > 0",
+        "known(service)",
+    ] {
+        let text = one_rule("services", whole, "x");
+        let errors = parse_pack("test.yaml", text.as_bytes())
+            .expect_err(whole)
+            .diagnostics;
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.message.contains("uses `service` as a whole")),
+            "{whole}: {errors:#?}"
+        );
+    }
+    // Fields of a comprehension variable called `service` are its own.
+    let shadow = one_rule(
+        "document",
+        "[{'a': 1}].exists(service, size(service) > 0)",
+        "x",
+    );
+    assert!(parse_pack("test.yaml", shadow.as_bytes()).is_ok());
+}
+
+/// On a shared (vendor-wide) statement, what one service found applies to each later service
+/// that read the same: one finding with an "also applies to" label for those, and none for
+/// a service that read something else.
+#[test]
+fn a_shared_statement_is_evaluated_once_per_kind_of_service() {
+    let doc = services(json!([
+        {"id": "a", "kind": "saas"},
+        {"id": "b", "kind": "saas", "name": "B"},
+        {"id": "c", "kind": "iaas"},
+        {"id": "d", "kind": "saas"},
+    ]));
+    let pack = one_rule(
+        "{controls: [backup]}",
+        "service.?kind.orValue('') == 'saas' && control.responsibility == 'customer'",
+        "backup is {{ control.responsibility }}",
+    );
+    let (found, steps) = findings_and_steps(&pack, &doc);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pointer.as_deref(), Some("/controls/backup"));
+    let labels: Vec<&str> = found[0].labels.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["also applies to service `b`", "also applies to service `d`"]
+    );
+    assert_eq!(steps, 2);
+}

@@ -275,25 +275,85 @@ fn no_index() -> ExecutionError {
     ExecutionError::function_error("_[_]", "not indexable")
 }
 
-/// A value that notes whether an evaluation used it: every way the interpreter can look at a
-/// value (its type, members, items, equality, a copy) goes through one of these methods.
-/// The engine binds `service` so, to know when a finding did not depend on the service.
+/// A service as one evaluation sees it, noting how the evaluation looked at it: which of its
+/// fields it read (`service.kind`, `service.?controls`, `has(service.id)`), or that it used it
+/// some other way (compared it, iterated it, took its size, copied it: [`Reads::whole`]).
+/// Every way the interpreter can look at a value goes through one of the methods below.
+///
+/// The engine binds `service` so: an evaluation is a pure function of what it read, so its
+/// result holds for every other service whose fields it read are equal (see `engine::Memo`).
 #[derive(Debug)]
 pub struct Watched<'v> {
     pub inner: Box<dyn Val + 'v>,
-    pub used: Arc<std::sync::atomic::AtomicBool>,
+    pub reads: Arc<std::sync::Mutex<Reads>>,
+}
+
+/// What one evaluation read of a [`Watched`] value.
+#[derive(Debug, Default)]
+pub struct Reads {
+    /// The fields read, in the order first read.
+    pub fields: Vec<String>,
+    /// It was used as a whole: what it found may depend on any part of it.
+    pub whole: bool,
 }
 
 impl<'v> Watched<'v> {
+    pub fn new(inner: Box<dyn Val + 'v>) -> (Watched<'v>, Arc<std::sync::Mutex<Reads>>) {
+        let reads = Arc::new(std::sync::Mutex::new(Reads::default()));
+        (
+            Watched {
+                inner,
+                reads: reads.clone(),
+            },
+            reads,
+        )
+    }
+
     fn touch(&self) -> &(dyn Val + 'v) {
-        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut r) = self.reads.lock() {
+            r.whole = true;
+        }
         self.inner.as_ref()
+    }
+
+    fn read(&self, field: &str) {
+        if let Ok(mut r) = self.reads.lock()
+            && !r.fields.iter().any(|f| f == field)
+        {
+            r.fields.push(field.to_string());
+        }
+    }
+}
+
+impl<'v> Indexer for Watched<'v> {
+    fn get<'b, 'w>(&'b self, idx: &dyn Val) -> Result<CowVal<'b, 'w>, ExecutionError>
+    where
+        Self: 'w,
+    {
+        match idx.downcast_ref::<CelString>() {
+            Some(field) => self.read(field.inner()),
+            None => {
+                self.touch();
+            }
+        }
+        match self.inner.as_indexer() {
+            Some(i) => i.get(idx),
+            None => Err(no_index()),
+        }
+    }
+
+    fn steal<'w>(self: Box<Self>, idx: &dyn Val) -> Result<Box<dyn Val + 'w>, ExecutionError>
+    where
+        Self: 'w,
+    {
+        self.get(idx).map(CowVal::into_owned)
     }
 }
 
 impl<'v> Val for Watched<'v> {
+    // The engine watches only services that are maps: their type is the same for all.
     fn get_type(&self) -> &Type {
-        self.touch().get_type()
+        self.inner.get_type()
     }
 
     fn cel_type() -> &'static Type
@@ -323,8 +383,8 @@ impl<'v> Val for Watched<'v> {
     where
         Self: 'w,
     {
-        self.touch();
-        self.inner.as_indexer()
+        self.inner.as_indexer()?;
+        Some(self)
     }
 
     fn into_indexer<'w>(self: Box<Self>) -> Option<Box<dyn Indexer + 'w>>
@@ -362,19 +422,72 @@ impl<'v> Val for Watched<'v> {
         self.touch().clone_as_boxed()
     }
 
+    // The interpreter asks this of every value it selects a field of, to see whether it is an
+    // optional: answering with the map would hand all of it out unseen. So a watched value is
+    // not a built-in; the rule pack refuses any use of `service` but reading its fields
+    // (`whole_use`), and every accessor above still answers.
     fn as_builtin<'b, 'w>(&'b self) -> BuiltinRef<'b, 'w>
     where
         Self: 'w,
     {
-        self.touch();
-        self.inner.as_builtin()
+        BuiltinRef::Other
     }
 
     fn into_builtin<'w>(self: Box<Self>) -> Option<Builtin<'w>>
     where
         Self: 'w,
     {
-        self.touch();
-        self.inner.into_builtin()
+        None
+    }
+}
+
+/// Where `expr` uses the variable `name` other than by reading a field of it (`name.f`,
+/// `name.?f`, `has(name.f)`, `name['f']`): the id of the first such use. A comprehension that
+/// binds `name` itself hides it.
+pub fn whole_use(expr: &cel::common::ast::IdedExpr, name: &str) -> Option<u64> {
+    use cel::common::ast::{EntryExpr, Expr, operators};
+    let is_name = |e: &cel::common::ast::IdedExpr| matches!(&e.expr, Expr::Ident(n) if n == name);
+    let first = |es: &mut dyn Iterator<Item = &cel::common::ast::IdedExpr>| {
+        for e in es {
+            if let Some(at) = whole_use(e, name) {
+                return Some(at);
+            }
+        }
+        None
+    };
+    match &expr.expr {
+        Expr::Ident(n) if n == name => Some(expr.id),
+        Expr::Select(s) if is_name(&s.operand) => None,
+        Expr::Select(s) => whole_use(&s.operand, name),
+        Expr::Call(c)
+            if (c.func_name == operators::OPT_SELECT || c.func_name == operators::INDEX)
+                && c.target.is_none()
+                && c.args.first().is_some_and(is_name) =>
+        {
+            first(&mut c.args.iter().skip(1))
+        }
+        Expr::Call(c) => first(&mut c.target.as_deref().into_iter().chain(&c.args)),
+        Expr::Comprehension(c) => {
+            let outside = first(&mut [&c.iter_range, &c.accu_init].into_iter());
+            let hidden =
+                c.iter_var == name || c.accu_var == name || c.iter_var2.as_deref() == Some(name);
+            outside.or_else(|| {
+                if hidden {
+                    None
+                } else {
+                    first(&mut [&c.loop_cond, &c.loop_step, &c.result].into_iter())
+                }
+            })
+        }
+        Expr::List(l) => first(&mut l.elements.iter()),
+        Expr::Map(m) => first(&mut m.entries.iter().flat_map(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
+            EntryExpr::StructField(f) => vec![&f.value],
+        })),
+        Expr::Struct(st) => first(&mut st.entries.iter().flat_map(|en| match &en.expr {
+            EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
+            EntryExpr::StructField(f) => vec![&f.value],
+        })),
+        _ => None,
     }
 }
