@@ -125,6 +125,13 @@ fn no_declaration_found_is_a_usage_error_unless_allowed() {
     t.write("ci.yaml", "on: push\njobs: {}\n");
     let o = run_in(t.path(), &["check", "."]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
+    // Nothing checked is not reported as "no problems".
+    assert!(!stdout(&o).contains("no problems"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Checked 0 declarations (1 other file skipped: not declarations)"),
+        "{}",
+        stdout(&o)
+    );
     assert!(
         stderr(&o).contains("vendorlint: no declarations found in . (a declaration has `kind: vendor-declaration`); pass --allow-empty if that is expected"),
         "{}",

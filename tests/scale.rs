@@ -100,19 +100,21 @@ fn rule_work_grows_linearly_with_the_services() {
 }
 
 #[test]
-#[ignore = "minutes in a debug build: run with `cargo test --release --test scale -- --ignored`"]
-fn ten_thousand_services_are_checked_in_one_run_inside_the_budget() {
+#[ignore = "a minute in a debug build: benches/scale.sh runs it with `--release`"]
+fn forty_thousand_services_are_checked_in_one_run_inside_the_budget() {
     let dir = TempDir::new("scale");
-    // 10,000 in this debug-build test; benches/scale.sh measures 40,000 with the release build.
-    let text = declaration(10_000);
+    let text = declaration(40_000);
     assert!(text.len() < 8 * 1024 * 1024, "{} bytes", text.len());
     let path = dir.write("many-services.yaml", text);
     let started = Instant::now();
+    // Into files, not pipes: a pipe nobody reads until the end would fill and stop the run.
+    let out_path = dir.path().join("out.json");
+    let err_path = dir.path().join("err.txt");
     let mut child = bin()
         .args(["check", "--format", "json", "--today", "2026-11-25"])
         .arg(&path)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
         .spawn()
         .unwrap();
     // Generous: a debug build on a loaded two-core machine. Quadratic work took hours.
@@ -123,13 +125,15 @@ fn ten_thousand_services_are_checked_in_one_run_inside_the_budget() {
         }
         if started.elapsed() > limit {
             child.kill().ok();
-            panic!("10,000 services: not done after {limit:?}");
+            panic!("40,000 services: not done after {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    let out = child.wait_with_output().unwrap();
-    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = child.wait().unwrap();
+    let stdout = std::fs::read(&out_path).unwrap();
+    let stderr = std::fs::read_to_string(&err_path).unwrap();
+    assert!(matches!(status.code(), Some(0 | 1)), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     let diagnostics: Vec<&serde_json::Value> = ["diagnostics", "open_questions"]
         .iter()
         .flat_map(|k| report[k].as_array().unwrap())
@@ -140,21 +144,28 @@ fn ten_thousand_services_are_checked_in_one_run_inside_the_budget() {
         // Inside the budget (ENGINE-002) and no rule failing (ENGINE-001); ENGINE-003 may
         // count the findings over the cap of 100 per rule.
         assert!(!matches!(rule, "ENGINE-001" | "ENGINE-002"), "{d}");
-        // Labels are capped: a vendor-wide gap over 10,000 services stays readable.
+        // Labels are capped: a vendor-wide gap over 40,000 services stays readable.
         let labels = d["labels"].as_array().map_or(0, Vec::len);
         assert!(labels <= 21, "{rule}: {labels} labels");
         assert!(d["message"].as_str().unwrap().len() < 2_000, "{rule}");
     }
     // A vendor-wide gap names the services it applies to in labels, and counts the rest.
+    let counted = |m: &str| {
+        m.strip_prefix("and ")
+            .and_then(|m| m.strip_suffix(" more places"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| n > 39_000)
+    };
     assert!(
         diagnostics.iter().any(|d| d["labels"]
             .as_array()
             .into_iter()
             .flatten()
-            .any(|l| l["message"].as_str().unwrap_or("").starts_with("and 9"))),
+            .any(|l| counted(l["message"].as_str().unwrap_or("")))),
         "no finding counts its other services"
     );
-    assert!(out.stdout.len() < 2_000_000, "{} bytes", out.stdout.len());
+    assert!(stdout.len() < 2_000_000, "{} bytes", stdout.len());
+    println!("40,000 services: {:.1?}", started.elapsed());
 }
 
 /// Not a test: writes the generated declarations for `benches/scale.sh`

@@ -588,7 +588,10 @@ pub(crate) fn summary(c: &Counts, skipped: usize) -> String {
         ));
     }
     if errors + c.warnings + c.infos == 0 {
-        summary.push_str(": no problems found");
+        // Nothing checked is not "no problems" (the run exits 2 unless --allow-empty).
+        if c.files > 0 {
+            summary.push_str(": no problems found");
+        }
     } else {
         summary.push_str(&format!(
             ": {}, {}, {}",

@@ -78,8 +78,8 @@ struct Shape<'a> {
     seen: HashMap<u64, Vec<Remembered<'a>>>,
 }
 
-/// The values an evaluation read, and the findings it made with them (by index).
-type Remembered<'a> = (Vec<Option<&'a Value>>, std::ops::Range<usize>);
+/// The values an evaluation read, and what it found with them (findings, by index).
+type Remembered<'a> = (Vec<Option<&'a Value>>, Vec<usize>);
 
 /// Past these, evaluations are no longer remembered (a rule that reads each service's id
 /// matches no other service: remembering it would only cost).
@@ -87,17 +87,22 @@ const MAX_SHAPES: usize = 8;
 const MAX_REMEMBERED: usize = 4096;
 
 impl<'a> Memo<'a> {
-    fn find(&self, service: &'a Map<String, Value>) -> Option<std::ops::Range<usize>> {
+    fn find(&self, service: &'a Map<String, Value>) -> Option<&[usize]> {
         self.shapes.iter().find_map(|shape| {
             // Read nothing of the service: the same for every service.
             if shape.fields.is_empty() {
-                return shape.seen.values().next()?.first().map(|(_, f)| f.clone());
+                return shape
+                    .seen
+                    .values()
+                    .next()?
+                    .first()
+                    .map(|(_, f)| f.as_slice());
             }
             let values: Vec<Option<&Value>> = shape.fields.iter().map(|f| service.get(f)).collect();
             let same = shape.seen.get(&digest(&values))?;
             same.iter()
                 .find(|(v, _)| *v == values)
-                .map(|(_, found)| found.clone())
+                .map(|(_, found)| found.as_slice())
         })
     }
 
@@ -105,7 +110,7 @@ impl<'a> Memo<'a> {
         &mut self,
         service: &'a Map<String, Value>,
         reads: &std::sync::Mutex<value::Reads>,
-        found: std::ops::Range<usize>,
+        found: Vec<usize>,
     ) {
         let Ok(reads) = reads.lock() else { return };
         if reads.whole || self.entries >= MAX_REMEMBERED {
@@ -289,14 +294,22 @@ pub fn evaluate_within(
             .and_then(|p| p.get(&rule.id))
             .map_or_else(|| rule.params_value.clone(), |(_, v)| v.clone());
         rctx.add_variable_from_value("params", params);
+        // This rule's first finding at each place (rules without `fact`): a later one there
+        // is only a label on it (what `finish` would make of it), made without rendering it
+        // and outside the cap on findings, so that a label count is true on 40,000 services.
+        let mut first_at: HashMap<String, usize> = HashMap::new();
+        // The earlier finding the last run's finding was a repeat of, if it was.
+        let repeat_of: std::cell::Cell<Option<usize>> = std::cell::Cell::new(None);
         // Runs the rule once; whether what it found is whole (nothing left out by the caps
         // or the budget), so that it may stand for other services (see `Memo`).
         let mut run = |findings: &mut Vec<Finding>,
+                       again: &mut Vec<Again>,
                        vars: Vec<(&str, Box<dyn Val + '_>)>,
                        base: String,
                        subject: String,
                        service: Option<usize>|
          -> bool {
+            repeat_of.set(None);
             if !budget.step() {
                 return false;
             }
@@ -329,6 +342,17 @@ pub fn evaluate_within(
                             Some((_, Some(s))) => *s,
                             None => rule.severity,
                         };
+                    if rule.fact.is_none()
+                        && let Some(&of) = first_at.get(&pointer)
+                    {
+                        again.push(Again {
+                            at: findings.len(),
+                            of,
+                            service,
+                        });
+                        repeat_of.set(Some(of));
+                        return true;
+                    }
                     // One paragraph: the line breaks a YAML block scalar keeps inside a
                     // template are not the message's.
                     let message = render(rule.message_parts(eval.lang), &ctx)
@@ -391,6 +415,9 @@ pub fn evaluate_within(
                         }
                     }
                     if raw.admit(&rule.id) {
+                        if rule.fact.is_none() {
+                            first_at.insert(pointer, findings.len());
+                        }
                         findings.push(Finding {
                             diagnostic: d,
                             subject,
@@ -415,7 +442,14 @@ pub fn evaluate_within(
         };
         match &rule.select {
             Select::Document => {
-                run(&mut findings, vec![], String::new(), String::new(), None);
+                run(
+                    &mut findings,
+                    &mut again,
+                    vec![],
+                    String::new(),
+                    String::new(),
+                    None,
+                );
             }
             Select::Services => {
                 // Findings are at each service's own place, so only an evaluation that found
@@ -430,6 +464,7 @@ pub fn evaluate_within(
                     let before = findings.len();
                     let whole = run(
                         &mut findings,
+                        &mut again,
                         vec![("service", Box::new(watched))],
                         s.pointer.clone(),
                         s.pointer.clone(),
@@ -438,8 +473,9 @@ pub fn evaluate_within(
                     if let Some(f) = fields
                         && whole
                         && findings.len() == before
+                        && repeat_of.take().is_none()
                     {
-                        memo.remember(f, &reads, before..before);
+                        memo.remember(f, &reads, Vec::new());
                     }
                 }
             }
@@ -470,7 +506,7 @@ pub fn evaluate_within(
                         let memo = memos.get(&(stmt, source));
                         if let Some(earlier) = fields.zip(memo).and_then(|(f, m)| m.find(f)) {
                             let at = findings.len();
-                            again.extend(earlier.map(|of| Again {
+                            again.extend(earlier.iter().map(|&of| Again {
                                 at,
                                 of,
                                 service: s.index,
@@ -496,12 +532,14 @@ pub fn evaluate_within(
                         ];
                         let before = findings.len();
                         let subject = format!("{}#{key}", s.pointer);
-                        let whole = run(&mut findings, vars, pointer, subject, s.index);
+                        let whole = run(&mut findings, &mut again, vars, pointer, subject, s.index);
+                        // What it found: its own findings, or the earlier one it repeated.
+                        let found = (before..findings.len()).chain(repeat_of.take()).collect();
                         if let Some(f) = fields
                             && whole
                         {
                             let memo = memos.entry((stmt, source)).or_default();
-                            memo.remember(f, &reads, before..findings.len());
+                            memo.remember(f, &reads, found);
                         }
                     }
                 }
@@ -514,7 +552,14 @@ pub fn evaluate_within(
                     let p = node.location().to_json_pointer();
                     let item =
                         value::at_pointer(&*decl, &p).unwrap_or_else(|| value::tree(node.node()));
-                    run(&mut findings, vec![("item", item)], p.clone(), p, None);
+                    run(
+                        &mut findings,
+                        &mut again,
+                        vec![("item", item)],
+                        p.clone(),
+                        p,
+                        None,
+                    );
                 }
             }
         }

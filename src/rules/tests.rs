@@ -551,3 +551,24 @@ fn a_shared_statement_is_evaluated_once_per_kind_of_service() {
     );
     assert_eq!(steps, 2);
 }
+
+/// A finding at a place that already has one is a label on it, counted in full: 6,000 services
+/// that each read their own id (so no evaluation stands for another) and find the same
+/// vendor-wide gap are one finding, 20 labels and "and 5979 more places", past the cap on raw
+/// findings (5,000 per rule) that used to cut the count short.
+#[test]
+fn repeats_of_a_finding_are_labels_counted_in_full() {
+    let list: Vec<serde_json::Value> = (0..6_000).map(|i| json!({"id": format!("s{i}")})).collect();
+    let doc = services(serde_json::Value::Array(list));
+    let pack = one_rule(
+        "{controls: [backup]}",
+        "service.id != '' && control.responsibility == 'customer'",
+        "backup is {{ control.responsibility }}",
+    );
+    let (found, _) = findings_and_steps(&pack, &doc);
+    assert_eq!(found.len(), 1, "{:#?}", &found[..found.len().min(3)]);
+    let labels: Vec<&str> = found[0].labels.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(labels.len(), 21);
+    assert_eq!(labels[0], "also applies to service `s1`");
+    assert_eq!(labels[20], "and 5979 more places");
+}
