@@ -149,12 +149,13 @@ fn forty_thousand_services_are_checked_in_one_run_inside_the_budget() {
         assert!(labels <= 21, "{rule}: {labels} labels");
         assert!(d["message"].as_str().unwrap().len() < 2_000, "{rule}");
     }
-    // A vendor-wide gap names the services it applies to in labels, and counts the rest.
+    // A vendor-wide gap names the services it applies to in labels, and counts the rest: the
+    // 36,000 services without a backup statement of their own (every tenth has one).
     let counted = |m: &str| {
         m.strip_prefix("and ")
             .and_then(|m| m.strip_suffix(" more places"))
             .and_then(|n| n.parse::<usize>().ok())
-            .is_some_and(|n| n > 39_000)
+            .is_some_and(|n| n > 35_000)
     };
     assert!(
         diagnostics.iter().any(|d| d["labels"]
