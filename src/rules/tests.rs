@@ -82,10 +82,6 @@ fn run_pack(
     today: &str,
     lang: Lang,
 ) -> Vec<crate::base::Diagnostic> {
-    let pack = RulePack {
-        rules: parse_pack("test.yaml", text.as_bytes())
-            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
-    };
     let all = |_: &str| true;
     let eval = Evaluation {
         today,
@@ -93,7 +89,15 @@ fn run_pack(
         selected: &all,
         params: None,
     };
-    evaluate(&[Arc::new(pack)], doc, &eval)
+    evaluate(&[pack_of(text)], doc, &eval)
+}
+
+/// The pack `text`, which must load.
+fn pack_of(text: &str) -> Arc<RulePack> {
+    Arc::new(RulePack {
+        rules: parse_pack("test.yaml", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
+    })
 }
 
 fn doc() -> serde_json::Value {
@@ -441,10 +445,7 @@ rules:
 /// The findings of `pack` on `doc` and the rule steps they took (one per evaluation, for
 /// rules without comprehensions).
 fn findings_and_steps(pack: &str, doc: &serde_json::Value) -> (Vec<crate::base::Diagnostic>, u64) {
-    let pack = RulePack {
-        rules: parse_pack("test.yaml", pack.as_bytes())
-            .unwrap_or_else(|e| panic!("{:?}", e.diagnostics)),
-    };
+    let pack = pack_of(pack);
     let all = |_: &str| true;
     let eval = Evaluation {
         today: "2026-01-01",
@@ -456,7 +457,7 @@ fn findings_and_steps(pack: &str, doc: &serde_json::Value) -> (Vec<crate::base::
         1_000_000,
         std::time::Duration::from_secs(600),
     ));
-    let found = super::engine::evaluate_within(&[Arc::new(pack)], doc, &eval, &budget);
+    let found = super::engine::evaluate_within(&[pack], doc, &eval, &budget);
     (found, budget.used())
 }
 
